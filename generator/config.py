@@ -1,0 +1,169 @@
+"""Site configuration: one frozen, typed value read from `paperboard.toml`.
+
+Every setting has a default, so a missing file is fine. An unknown key or a
+value of the wrong type is an error that names the key and its line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigError, Diagnostic, error
+
+CONFIG_FILE = "paperboard.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownConfig:
+    """The `[markdown]` table."""
+
+    html: bool = False
+    """Pass raw HTML in abstracts through an allowlist sanitizer instead of escaping it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Everything a build needs to know besides the content itself."""
+
+    root: Path
+    """The project folder: holds `paperboard.toml` and `content/`."""
+    title: str = "Paperboard"
+    """The site's name, shown in the header and the page titles."""
+    description: str = "A listing of research papers."
+    """One sentence shown on the home page and in feeds and meta tags."""
+    base_url: str = "/"
+    """Where the site is hosted, e.g. `https://user.github.io/repo/`."""
+    per_page: int = 25
+    """Papers per listing page."""
+    theme: str = ""
+    """A folder (relative to the project) whose templates override the default theme's."""
+    language: str = "en"
+    """The `lang` of every page."""
+    cname: str = ""
+    """A custom domain for GitHub Pages, written as `CNAME` by `deploy`."""
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+
+    @property
+    def content_dir(self) -> Path:
+        """Where the papers and topics live."""
+        return self.root / "content"
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is served under: `/repo/` for a project page."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def theme_dir(self) -> Path | None:
+        """The user's theme folder, if one is configured."""
+        return self.root / self.theme if self.theme else None
+
+    def with_base_url(self, base_url: str | None) -> SiteConfig:
+        """Apply a `--base-url` override, validated like the config value."""
+        if base_url is None:
+            return self
+        problem = _check_base_url(base_url)
+        if problem:
+            raise ConfigError([error(f"--base-url {base_url!r}: {problem}")])
+        return replace(self, base_url=_normalize_base_url(base_url))
+
+
+_TABLES: dict[str, type[Any]] = {"markdown": MarkdownConfig}
+_SCALARS: dict[str, type[Any]] = {"str": str, "int": int, "bool": bool}
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read `root/paperboard.toml`; a missing file gives the defaults."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return SiteConfig(root=root)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError([error("the file is not UTF-8", path, hint="save it as UTF-8")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(str(exc))
+        raise ConfigError([error(f"invalid TOML: {exc}", path, line)]) from None
+    problems: list[Diagnostic] = []
+    values = _read_table(SiteConfig, data, path, text, "", problems)
+    if problems:
+        raise ConfigError(problems)
+    config = SiteConfig(root=root, **values)
+    return replace(config, base_url=_normalize_base_url(config.base_url))
+
+
+def _read_table(
+    cls: type[Any], data: dict[str, Any], path: Path, text: str, prefix: str, out: list[Diagnostic]
+) -> dict[str, Any]:
+    known = {f.name: f for f in fields(cls) if f.name != "root"}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        name = prefix + key
+        line = _key_line(text, key)
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"did you mean `{prefix}{close[0]}`?" if close else _known_keys_hint(known)
+            out.append(error(f"unknown setting `{name}`", path, line, hint))
+            continue
+        if key in _TABLES:
+            if not isinstance(value, dict):
+                out.append(error(f"`{name}` must be a table", path, line, f"write [{name}]"))
+                continue
+            sub = _read_table(_TABLES[key], value, path, text, name + ".", out)
+            values[key] = _TABLES[key](**sub)
+            continue
+        problem = _check_value(key, value, _SCALARS[str(known[key].type)])
+        if problem:
+            out.append(error(f"`{name}` {problem}", path, line))
+        else:
+            values[key] = value
+    return values
+
+
+def _check_value(key: str, value: Any, expected: type[Any]) -> str:
+    if expected is bool:
+        return "" if isinstance(value, bool) else "must be true or false"
+    if expected is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"must be a whole number, not {value!r}"
+        return "" if value >= 1 else "must be at least 1"
+    if not isinstance(value, str):
+        return f"must be a string, not {value!r}"
+    if key == "base_url":
+        return _check_base_url(value)
+    return ""
+
+
+def _check_base_url(value: str) -> str:
+    parts = urlsplit(value)
+    if value.startswith("/") and not parts.netloc:
+        return ""
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return ""
+    return "must be an http(s) URL such as https://user.github.io/repo/, or a path such as /repo/"
+
+
+def _normalize_base_url(value: str) -> str:
+    return value if value.endswith("/") else value + "/"
+
+
+def _key_line(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _known_keys_hint(known: dict[str, Any]) -> str:
+    return "known settings: " + ", ".join(sorted(known))

@@ -1,0 +1,114 @@
+"""The typed, frozen values the pipeline passes along. No I/O here.
+
+`Paper` and `Topic` come out of loading; `Site` indexes them (by topic, by
+author, by month) once, so planning pages is a matter of slicing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .config import SiteConfig
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRef:
+    """What a page needs to show a topic chip: its slug and its title."""
+
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An outbound link of a paper (arXiv, PDF, code ...)."""
+
+    kind: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper, validated and with its abstract rendered."""
+
+    slug: str
+    source: str
+    """The file it came from, relative to the project (for messages)."""
+    title: str
+    """As written, possibly with `$...$` TeX."""
+    title_html: str
+    """Escaped text with MathML; safe to insert in HTML."""
+    title_text: str
+    """Plain text, for `<title>`, meta tags and feeds."""
+    authors: tuple[str, ...]
+    date: dt.date
+    topics: tuple[TopicRef, ...]
+    links: tuple[Link, ...]
+    abstract_html: str
+    summary: str
+    """The start of the abstract as plain text, for cards."""
+    digest: str
+    """Changes whenever anything this paper shows changes."""
+    arxiv: str | None = None
+    venue: str | None = None
+    upvotes: int | None = None
+    draft: bool = False
+
+    @property
+    def year(self) -> int:
+        """The publication year."""
+        return self.date.year
+
+    @property
+    def month(self) -> str:
+        """`YYYY-MM`, the archive's grouping key."""
+        return f"{self.date.year:04d}-{self.date.month:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic: from a `content/topics/` file, or implied by the papers that use it."""
+
+    slug: str
+    title: str
+    description_html: str = ""
+    source: str | None = None
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> TopicRef:
+        """The chip form of this topic."""
+        return TopicRef(self.slug, self.title)
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """An author, with every paper they appear on (newest first)."""
+
+    slug: str
+    name: str
+    papers: tuple[Paper, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything loaded, indexed for planning. Papers are newest first."""
+
+    config: SiteConfig
+    papers: tuple[Paper, ...]
+    topics: Mapping[str, Topic]
+    """Every topic, sorted by title."""
+    by_topic: Mapping[str, tuple[Paper, ...]]
+    authors: Mapping[str, Author]
+    """Every author, sorted by slug."""
+    by_month: Mapping[str, tuple[Paper, ...]]
+    """`YYYY-MM` to papers, newest month first."""
+
+
+def newest_first(papers: list[Paper]) -> tuple[Paper, ...]:
+    """The site's one order: date descending, then title, then slug."""
+    papers = sorted(papers, key=lambda p: (p.title_text.casefold(), p.slug))
+    return tuple(sorted(papers, key=lambda p: p.date, reverse=True))

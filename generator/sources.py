@@ -1,0 +1,116 @@
+"""Find the input files. `classify` is the one place that decides what a path is.
+
+The watcher uses `classify` too, so what triggers a rebuild and what the build
+reads can never disagree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from .config import CONFIG_FILE, SiteConfig
+from .errors import Diagnostic, warning
+from .templates import default_theme_dir
+
+Kind = Literal["paper", "topic", "config", "template", "static"]
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file."""
+
+    kind: Kind
+    path: Path
+    name: str
+    """The file name without its suffix (a paper's or topic's slug, before checks)."""
+
+
+def is_debris(name: str) -> bool:
+    """Editor and OS leftovers that must never become pages or trigger builds."""
+    return (
+        name.startswith((".", "#", "~$"))
+        or name.endswith(("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"))
+        or name in ("4913", "Thumbs.db", "desktop.ini")
+    )
+
+
+def classify(relative: PurePosixPath) -> Kind | None:
+    """What a project-relative path is, or None when the build ignores it."""
+    parts = relative.parts
+    if not parts or any(is_debris(part) for part in parts):
+        return None
+    if parts == (CONFIG_FILE,):
+        return "config"
+    if len(parts) == 3 and parts[0] == "content" and relative.suffix in MARKDOWN_SUFFIXES:
+        return {"papers": "paper", "topics": "topic"}.get(parts[1])  # type: ignore[return-value]
+    if len(parts) >= 2 and "templates" in parts[:-1]:
+        return "template"
+    if len(parts) >= 2 and "static" in parts[:-1]:
+        return "static"
+    return None
+
+
+def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]:
+    """Every paper and topic file, sorted; symlinks leaving `content/` are skipped."""
+    sources: list[Source] = []
+    problems: list[Diagnostic] = []
+    content = config.content_dir
+    for kind, folder in (("paper", "papers"), ("topic", "topics")):
+        directory = content / folder
+        if not directory.is_dir():
+            continue
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            path = Path(entry.path)
+            rel = PurePosixPath("content", folder, entry.name)
+            if classify(rel) != kind:
+                continue
+            if entry.is_symlink() and not _inside(path, content):
+                problems.append(
+                    warning(
+                        "symbolic link to a file outside content/ is not followed",
+                        path,
+                        hint="copy the file into content/ instead",
+                    )
+                )
+                continue
+            if not entry.is_file():
+                continue
+            sources.append(Source(kind, path, path.stem))  # type: ignore[arg-type]
+    return sources, problems
+
+
+def theme_dirs(config: SiteConfig) -> list[Path]:
+    """Theme folders, the user's first so any of their templates wins."""
+    dirs = [config.theme_dir] if config.theme_dir else []
+    return [*dirs, default_theme_dir()]
+
+
+def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
+    """(output name, file) for each theme static file; the user's shadow the default's."""
+    seen: set[str] = set()
+    for theme in theme_dirs(config):
+        static = theme / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            name = path.relative_to(static).as_posix()
+            if (
+                path.is_file()
+                and name not in seen
+                and not any(is_debris(part) for part in PurePosixPath(name).parts)
+            ):
+                seen.add(name)
+                yield name, path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True

@@ -1,0 +1,120 @@
+"""Layered fixtures: a project folder factory, a build, and parsed pages."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import html5lib
+import pytest
+from click.testing import CliRunner, Result
+from lxml import etree
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def parse_html(data: bytes | str) -> etree._Element:
+    """Parse like a browser does; elements without the XHTML namespace."""
+    return html5lib.parse(data, treebuilder="lxml", namespaceHTMLElements=False)
+
+
+def text_of(element: Any) -> str:
+    """The visible text of an element, whitespace collapsed."""
+    return " ".join("".join(element.itertext()).split())
+
+
+@dataclass
+class Project:
+    """A Paperboard project in a temporary folder."""
+
+    root: Path
+
+    def write(self, relpath: str, text: str) -> Path:
+        """Write a file (dedented) under the project."""
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def paper(
+        self,
+        slug: str,
+        title: str = "A Paper",
+        date: str = "2025-03-21",
+        topics: tuple[str, ...] = ("Fairness",),
+        authors: tuple[str, ...] = ("Ada Lovelace",),
+        body: str = "An abstract.",
+        extra: str = "",
+    ) -> Path:
+        """Write a well-formed paper file; `extra` adds raw front matter lines."""
+        lines = ["---", f"title: {quote(title)}", f"date: {date}"]
+        if authors:
+            lines += ["authors:", *(f"  - {quote(a)}" for a in authors)]
+        lines += ["topics:", *(f"  - {quote(t)}" for t in topics)]
+        lines += [line for line in extra.splitlines() if line.strip()]
+        lines += ["---", "", body, ""]
+        path = self.root / "content" / "papers" / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return path
+
+    def topic(self, slug: str, title: str, body: str = "A topic.") -> Path:
+        """Write a topic file."""
+        return self.write(f"content/topics/{slug}.md", f'---\ntitle: "{title}"\n---\n\n{body}\n')
+
+    def build(self, *args: str) -> Result:
+        """Run `paperboard build` in-process."""
+        return CliRunner().invoke(main, ["build", "--source", str(self.root), *args])
+
+    def page(self, url: str, output: str = "site") -> etree._Element:
+        """Parse a built page by its URL (`papers/x/`, `404.html`)."""
+        path = self.root / output / url
+        if url == "" or url.endswith("/"):
+            path = path / "index.html"
+        return parse_html(path.read_bytes())
+
+
+def quote(text: str) -> str:
+    """A YAML double-quoted string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """An empty project with a topic file for Fairness."""
+    p = Project(tmp_path / "proj")
+    p.root.mkdir()
+    p.topic("fairness", "Fairness", "Papers about *fair* machine learning.")
+    return p
+
+
+@pytest.fixture
+def built(project: Project) -> Iterator[Project]:
+    """A small project with three papers over two topics, built."""
+    project.topic("bias", "Bias in Language Models")
+    project.paper(
+        "alpha",
+        "Alpha: $O(n^2)$ Fairness",
+        "2025-03-21",
+        ("Fairness",),
+        ("Ada Lovelace", "Émile Borel"),
+        "First *abstract* with $x^2$.",
+    )
+    project.paper("beta", "Beta Bias", "2025-02-10", ("bias", "Fairness"), ("Ada Lovelace",))
+    project.paper(
+        "gamma",
+        "Gamma",
+        "2024-12-01",
+        ("bias",),
+        ("Grace Hopper",),
+        extra='arxiv: "2412.00001"\nvenue: "NeurIPS 2024"\nupvotes: 7',
+    )
+    result = project.build()
+    assert result.exit_code == 0, result.output
+    yield project
