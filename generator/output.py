@@ -14,7 +14,7 @@ import errno
 import os
 import shutil
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import OutputRefused, error
@@ -69,8 +69,14 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
         target.write_bytes(data)
 
 
-def publish(output: Path, files: Mapping[str, bytes]) -> None:
-    """Write a complete site next to `output`, then swap it into place."""
+def publish(
+    output: Path, files: Mapping[str, bytes], finalize: Callable[[Path], None] | None = None
+) -> None:
+    """Write a complete site next to `output`, then swap it into place.
+
+    `finalize` runs on the complete staging folder before the swap (the search
+    index is built there), so its failure also leaves the old site in place.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output.parent)
@@ -79,6 +85,8 @@ def publish(output: Path, files: Mapping[str, bytes]) -> None:
     (staging / MARKER).write_bytes(MARKER_TEXT)
     try:
         write_files(staging, files)
+        if finalize is not None:
+            finalize(staging)
         swap_into_place(staging, output)
     finally:
         if staging.exists():

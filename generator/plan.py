@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import urls
-from .bibtex import paper_bibtex
 from .models import Paper, Site
 from .pagination import paginate
 
@@ -47,8 +46,7 @@ def plan_home(site: Site) -> Iterator[PageSpec]:
 def plan_papers(site: Site) -> Iterator[PageSpec]:
     """A page per paper."""
     for paper in site.papers:
-        context = {"paper": paper, "bibtex": paper_bibtex(paper)}
-        yield PageSpec(urls.paper_url(paper.slug), "paper.html", context)
+        yield PageSpec(urls.paper_url(paper.slug), "paper.html", {"paper": paper})
 
 
 def plan_topic_index(site: Site) -> Iterator[PageSpec]:
