@@ -93,6 +93,7 @@ def load_source(source: Source, data: bytes, md: MarkdownIt, root: Path) -> Load
         links=_links(values.get("arxiv"), values.get("links", {})),
         abstract_html=rendered.html,
         summary=rendered.summary,
+        text=rendered.text,
         digest=hashlib.blake2b(data, digest_size=16).hexdigest(),
         arxiv=values.get("arxiv"),
         venue=values.get("venue"),

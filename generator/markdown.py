@@ -33,6 +33,8 @@ class Rendered:
 
     html: str
     summary: str
+    text: str
+    """All the text, plain: what related papers and search compare."""
     problems: tuple[str, ...]
 
 
@@ -103,7 +105,7 @@ def render_markdown(md: MarkdownIt, text: str) -> Rendered:
         html = nh3.clean(
             html, tags=_HTML_TAGS, attributes=_HTML_ATTRIBUTES, url_schemes=set(SAFE_SCHEMES)
         )
-    return Rendered(html, summarize(tokens), tuple(env.get("problems", ())))
+    return Rendered(html, summarize(tokens), plain_text(tokens), tuple(env.get("problems", ())))
 
 
 def summarize(tokens: Sequence[Token], limit: int = SUMMARY_LENGTH) -> str:
@@ -122,6 +124,18 @@ def summarize(tokens: Sequence[Token], limit: int = SUMMARY_LENGTH) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
     return cut + "…"
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    """Every inline run and block of math, as one line of plain text."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            parts.extend(_inline_text(token.children))
+            parts.append(" ")
+        elif token.type == "math_block":
+            parts.append(tex_to_text(token.content) + " ")
+    return " ".join("".join(parts).split())
 
 
 def _inline_text(children: Sequence[Token]) -> list[str]:

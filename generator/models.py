@@ -50,6 +50,8 @@ class Paper:
     abstract_html: str
     summary: str
     """The start of the abstract as plain text, for cards."""
+    text: str
+    """The whole abstract as plain text."""
     digest: str
     """Changes whenever anything this paper shows changes."""
     arxiv: str | None = None
