@@ -94,6 +94,6 @@ def build(
     if not quiet:
         click.echo(
             f"Built {len(result.site.papers)} papers: {result.pages} pages "
-            f"({result.files} files) into {result.output}, "
+            f"({result.files} files written) into {result.output}, "
             f"{len(result.warnings)} warnings, in {result.seconds:.2f} s"
         )

@@ -94,13 +94,18 @@ def load_source(source: Source, data: bytes, md: MarkdownIt, root: Path) -> Load
         abstract_html=rendered.html,
         summary=rendered.summary,
         text=rendered.text,
-        digest=hashlib.blake2b(data, digest_size=16).hexdigest(),
+        digest=paper_digest(relpath, slug, data),
         arxiv=values.get("arxiv"),
         venue=values.get("venue"),
         upvotes=values.get("upvotes"),
         draft=values.get("draft", False),
     )
     return Loaded(source, slug, paper, tuple(problems))
+
+
+def paper_digest(relpath: str, slug: str, data: bytes) -> str:
+    """Covers all a paper shows: its bytes, and its slug (a rename changes links)."""
+    return hashlib.blake2b(f"{relpath}\0{slug}\0".encode() + data, digest_size=16).hexdigest()
 
 
 def _links(arxiv: str | None, links: dict[str, str]) -> tuple[Link, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import SiteConfig
 
@@ -19,6 +19,14 @@ class TopicRef:
 
     slug: str
     title: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaperRef:
+    """What a page needs to link to another paper: its slug and its title."""
+
+    slug: str
+    title_html: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,8 @@ class Site:
     """Every author, sorted by slug."""
     by_month: Mapping[str, tuple[Paper, ...]]
     """`YYYY-MM` to papers, newest month first."""
+    related: Mapping[str, tuple[PaperRef, ...]] = field(default_factory=dict)
+    """Slug to the most similar papers, most similar first."""
 
 
 def newest_first(papers: list[Paper]) -> tuple[Paper, ...]:

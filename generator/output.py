@@ -14,7 +14,7 @@ import errno
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import OutputRefused, error
@@ -69,13 +69,59 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
         target.write_bytes(data)
 
 
+def link_files(source: Path, target: Path, names: Iterable[str]) -> None:
+    """Hard-link each named file of `source` into `target` (copy across devices)."""
+    made: set[Path] = set()
+    for name in names:
+        relative = safe_relative(name).parts
+        old, new = source.joinpath(*relative), target.joinpath(*relative)
+        if new.parent not in made:
+            new.parent.mkdir(parents=True, exist_ok=True)
+            made.add(new.parent)
+        try:
+            os.link(old, new)
+        except FileNotFoundError:
+            raise OutputRefused(
+                [error(f"{name} disappeared from {source} during the build", hint="build again")]
+            ) from None
+        except OSError:
+            shutil.copy2(old, new)
+
+
+def write_in_place(folder: Path, files: Mapping[str, bytes], remove: Iterable[str]) -> None:
+    """Serve mode: replace each changed file atomically, delete the dropped ones.
+
+    Each file is swapped by rename, so the server never sends half a page.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_bytes(MARKER_TEXT)
+    for name, data in files.items():
+        target = folder.joinpath(*safe_relative(name).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    for name in remove:
+        target = folder.joinpath(*safe_relative(name).parts)
+        target.unlink(missing_ok=True)
+        parent = target.parent
+        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
 def publish(
-    output: Path, files: Mapping[str, bytes], finalize: Callable[[Path], None] | None = None
+    output: Path,
+    files: Mapping[str, bytes],
+    finalize: Callable[[Path], None] | None = None,
+    keep: Iterable[str] = (),
 ) -> None:
     """Write a complete site next to `output`, then swap it into place.
 
-    `finalize` runs on the complete staging folder before the swap (the search
-    index is built there), so its failure also leaves the old site in place.
+    Files named in `keep` are unchanged since the last build: they are
+    hard-linked from the current site instead of written again. `finalize`
+    runs on the complete staging folder before the swap (the search index is
+    built there), so its failure also leaves the old site in place.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +131,7 @@ def publish(
     (staging / MARKER).write_bytes(MARKER_TEXT)
     try:
         write_files(staging, files)
+        link_files(output, staging, keep)
         if finalize is not None:
             finalize(staging)
         swap_into_place(staging, output)

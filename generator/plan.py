@@ -46,7 +46,8 @@ def plan_home(site: Site) -> Iterator[PageSpec]:
 def plan_papers(site: Site) -> Iterator[PageSpec]:
     """A page per paper."""
     for paper in site.papers:
-        yield PageSpec(urls.paper_url(paper.slug), "paper.html", {"paper": paper})
+        context = {"paper": paper, "related": site.related.get(paper.slug, ())}
+        yield PageSpec(urls.paper_url(paper.slug), "paper.html", context)
 
 
 def plan_topic_index(site: Site) -> Iterator[PageSpec]:
