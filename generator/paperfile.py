@@ -85,11 +85,20 @@ def render_paper_file(draft: PaperDraft, placeholders: bool = False) -> str:
 
 
 def write_paper(
-    folder: Path, draft: PaperDraft, slug: str | None = None, placeholders: bool = False
+    folder: Path,
+    draft: PaperDraft,
+    slug: str | None = None,
+    placeholders: bool = False,
+    taken: set[str] | None = None,
 ) -> Path:
-    """Create `folder/<slug>.md`; a taken slug gets a numeric suffix, never an overwrite."""
+    """Create `folder/<slug>.md`; a taken slug gets a numeric suffix, never an overwrite.
+
+    `taken` (the slugs already in the folder) spares a directory listing per
+    paper when an import writes thousands; it is updated with the new slug.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    taken = {p.stem for p in folder.glob("*.md")}
+    if taken is None:
+        taken = {p.stem for p in folder.glob("*.md")}
     base = slug or slug_from_title(draft.title, taken)
     text = render_paper_file(draft, placeholders)
     candidate, number = base, 2
@@ -103,4 +112,5 @@ def write_paper(
             continue
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        taken.add(candidate)
         return path

@@ -1,0 +1,169 @@
+"""Read the fields of one BibTeX entry: names, dates, arXiv ids, links, venue.
+
+Each function takes the raw field values (macros already expanded by
+bibtexparser, LaTeX still in) and returns clean Unicode values; an entry that
+cannot give a paper raises `BadRecord` with a fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+
+from ..arxiv_ids import find_arxiv_id
+from .latex import latex_to_unicode
+from .records import BadRecord, clean_names, clean_text
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+LINK_FIELDS = {
+    "pdf": "pdf",
+    "code": "code",
+    "project": "project",
+    "website": "project",
+    "html": "paper",
+    "data": "data",
+    "dataset": "data",
+    "video": "video",
+    "slides": "slides",
+    "poster": "poster",
+    "blog": "blog",
+    "supp": "supplement",
+}
+"""al-folio's link fields (and Paperboard's own) to link kinds."""
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_YEAR = re.compile(r"\d{4}")
+_ARXIV_TEXT = re.compile(r"arxiv[:\s/]*(?:abs/)?([a-z.-]*/?\d{4}\.?\d{3,5}(?:v\d+)?)", re.I)
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+_NOT_VENUE = re.compile(r"^(arxiv|corr\b|preprint|e-?prints?\b)", re.IGNORECASE)
+
+
+def authors(raw: str | None) -> tuple[str, ...]:
+    """`and`-separated names, "Last, First" or "First Last", as "First Last"."""
+    if not raw:
+        return ()
+    names = []
+    for person in split_multiple_persons_names(raw):
+        if person.strip().lower() == "others":
+            continue
+        parts = parse_single_name_into_parts(person, strict=False)
+        names.append(latex_to_unicode(parts.merge_first_name_first))
+    return clean_names(names)  # type: ignore[arg-type]
+
+
+def month_number(raw: str | None) -> int | None:
+    """1-12 from `jan`, `{12}`, `March`, `Mar.`; None when absent or unreadable."""
+    if not raw:
+        return None
+    text = raw.strip().strip('{}"').lower()
+    digits = re.match(r"\d{1,2}", text)
+    if digits:
+        number = int(digits.group())
+        return number if 1 <= number <= 12 else None
+    word = re.match(r"[a-z]{3}", text)
+    return MONTHS.index(word.group()) + 1 if word and word.group() in MONTHS else None
+
+
+def entry_date(fields: Mapping[str, str]) -> dt.date:
+    """From biblatex `date` (YYYY, YYYY-MM or YYYY-MM-DD), else `year`, `month`, `day`."""
+    match = _DATE.match(fields.get("date", "").strip())
+    if match:
+        year, month, day = match.group(1), match.group(2), match.group(3)
+        return _make_date(int(year), int(month or 1), int(day or 1))
+    year_match = _YEAR.search(fields.get("year", ""))
+    if not year_match:
+        raise BadRecord("the entry has no year or date", "add `year = {2024}`")
+    month = month_number(fields.get("month")) or 1
+    day_text = re.match(r"\d{1,2}", fields.get("day", "").strip())
+    return _make_date(int(year_match.group()), month, int(day_text.group()) if day_text else 1)
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise BadRecord(
+            f"{year:04d}-{month:02d}-{day:02d} is not a real date",
+            "write `date = {YYYY-MM-DD}`",
+        ) from None
+
+
+def arxiv_id(fields: Mapping[str, str]) -> str | None:
+    """From `eprint` (with `archivePrefix`/`eprinttype` arXiv), an `arxiv` field, or a URL."""
+    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").lower()
+    if "eprint" in fields and prefix == "arxiv":
+        found = find_arxiv_id(fields["eprint"])
+        if found:
+            return found
+    for name in ("arxiv", "url_arxiv", "url", "journal", "volume", "note", "howpublished"):
+        value = fields.get(name, "")
+        found = find_arxiv_id(value) or _in_text(value)
+        if found:
+            return found
+    doi = _ARXIV_DOI.match(fields.get("doi", "").strip())
+    return find_arxiv_id(doi.group(1)) if doi else None
+
+
+def _in_text(value: str) -> str | None:
+    if "arxiv" not in value.lower() and "abs/" not in value:
+        return None
+    match = _ARXIV_TEXT.search(value) or re.search(r"abs/(\d{4}\.\d{4,5}(?:v\d+)?)", value)
+    return find_arxiv_id(match.group(1)) if match else None
+
+
+def links(fields: Mapping[str, str], arxiv: str | None) -> tuple[dict[str, str], list[str]]:
+    """Link kind to URL, and the names of link fields left out because they are not URLs."""
+    found: dict[str, str] = {}
+    dropped: list[str] = []
+    generic = [(n, v) for n, v in fields.items() if n in ("url", "ee")]
+    named = [(n, v) for n, v in fields.items() if n not in ("url", "ee")]
+    for name, value in named + generic:
+        if (name, value) in generic and clean_text(value) in found.values():
+            continue
+        kind = _link_kind(name, value, arxiv)
+        if kind is None:
+            continue
+        url = clean_text(value).strip("{}")
+        if kind == "doi":
+            doi = _doi(url)
+            if doi and not _ARXIV_DOI.match(doi):
+                found.setdefault("doi", "https://doi.org/" + doi)
+        elif re.match(r"^https?://\S+$", url, re.IGNORECASE):
+            found.setdefault(kind, url)
+        else:
+            dropped.append(name)
+    return found, dropped
+
+
+def _link_kind(name: str, value: str, arxiv: str | None) -> str | None:
+    if name == "doi":
+        return "doi"
+    if name in LINK_FIELDS:
+        return LINK_FIELDS[name]
+    if name.startswith("url_") and name != "url_arxiv":
+        return LINK_FIELDS.get(name[4:], name[4:])
+    if name in ("url", "ee"):
+        if arxiv and find_arxiv_id(value.strip()):
+            return None  # the arXiv link comes from the id
+        return "pdf" if value.strip().lower().endswith(".pdf") else "paper"
+    return None
+
+
+def _doi(value: str) -> str | None:
+    text = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.I)
+    return text if re.match(r"^10\.\d{4,9}/\S+$", text) else None
+
+
+def venue(fields: Mapping[str, str]) -> str | None:
+    """The journal or proceedings, unless it only says "arXiv preprint" or "CoRR"."""
+    for name in ("journal", "journaltitle", "booktitle"):
+        text = clean_text(latex_to_unicode(fields.get(name, ""))).strip(" ,;")
+        if text and not _NOT_VENUE.match(text):
+            return text
+    return None
