@@ -7,6 +7,8 @@ so a real bug still shows its traceback.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -16,8 +18,12 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .arxiv_client import ArxivClient, ClientSettings
+from .authoring import AuthoringOptions, add_from_arxiv, import_papers, new_paper
+from .authoring_output import echo_report, progress_bar
 from .build import BuildOptions, build_site
-from .errors import Diagnostic, PaperboardError, errors_in, warnings_in
+from .errors import Diagnostic, PaperboardError, display_path, errors_in, warnings_in
+from .importers.formats import FILE_FORMATS, SITE_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -97,3 +103,117 @@ def build(
             f"({result.files} files written) into {result.output}, "
             f"{len(result.warnings)} warnings, in {result.seconds:.2f} s"
         )
+
+
+topic_option = click.option(
+    "--topic", "topics", multiple=True, help="A topic for the paper(s); repeat for several."
+)
+dry_run_option = click.option(
+    "--dry-run", is_flag=True, help="Show what would happen; write nothing."
+)
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Print only problems and the summary."
+)
+FORMATS = [*FILE_FORMATS, *SITE_FORMATS]
+
+
+@main.command()
+@click.argument("title")
+@topic_option
+@source_option
+@user_errors
+def new(title: str, topics: tuple[str, ...], source: Path) -> None:
+    """Write content/papers/<slug>.md for TITLE with every field, the empty ones commented."""
+    root = source.resolve()
+    path = new_paper(root, title, topics, dt.date.today())
+    click.echo(f"created {display_path(path, root)}")
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True)
+@topic_option
+@dry_run_option
+@quiet_option
+@source_option
+@user_errors
+def add(
+    ids: tuple[str, ...], topics: tuple[str, ...], dry_run: bool, quiet: bool, source: Path
+) -> None:
+    """Add papers from arXiv by id (2403.01234, arXiv:2403.01234v2, an abs or pdf URL)."""
+    root = source.resolve()
+    client = ArxivClient(ClientSettings.from_env(os.environ))
+    with progress_bar() as progress:
+        result = add_from_arxiv(ids, AuthoringOptions(root, topics, dry_run), client, progress)
+    echo_report(result, root, quiet)
+    if result.failed:
+        sys.exit(1)
+
+
+@main.command(name="import")
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--from",
+    "site",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Another static site's folder (Jekyll, Hugo Academic/Blox, PMLR) to import from.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Skip detection: the input's format."
+)
+@topic_option
+@dry_run_option
+@quiet_option
+@source_option
+@user_errors
+def import_(
+    file: Path | None,
+    site: Path | None,
+    fmt: str | None,
+    topics: tuple[str, ...],
+    dry_run: bool,
+    quiet: bool,
+    source: Path,
+) -> None:
+    """Import papers from FILE (BibTeX, arXiv Atom, Hugging Face JSON, listing) or --from DIR."""
+    if (file is None) == (site is None):
+        raise click.UsageError("give either a FILE or --from DIR")
+    root = source.resolve()
+    with progress_bar() as progress:
+        options = AuthoringOptions(root, topics, dry_run)
+        result = import_papers(file or site, options, fmt, dt.date.today(), progress)  # type: ignore[arg-type]
+    echo_report(result, root, quiet)
+    if result.failed:
+        sys.exit(1)
+
+
+SERVE_COLORS = {"info": None, "warning": "yellow", "error": "red"}
+
+
+@main.command()
+@source_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port to listen on (0 picks a free one).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the web browser.")
+@base_url_option
+@drafts_option
+@user_errors
+def serve(
+    source: Path, host: str, port: int, open_browser: bool, base_url: str | None, drafts: bool
+) -> None:
+    """Serve the site, rebuilding and reloading the browser on every change."""
+    # Imported here: only serve needs watchdog and the HTTP server.
+    from .serve import ServeOptions, serve_site
+
+    build_options = BuildOptions(source.resolve(), base_url=base_url, drafts=drafts)
+    serve_site(
+        ServeOptions(build_options, host, port, open_browser),
+        lambda level, text: click.secho(text, fg=SERVE_COLORS[level], err=level != "info"),
+    )
