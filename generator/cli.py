@@ -22,6 +22,7 @@ from .arxiv_client import ArxivClient, ClientSettings
 from .authoring import AuthoringOptions, add_from_arxiv, import_papers, new_paper
 from .authoring_output import echo_report, progress_bar
 from .build import BuildOptions, build_site
+from .check import CheckOptions, CheckReport, check_site
 from .errors import Diagnostic, PaperboardError, display_path, errors_in, warnings_in
 from .importers.formats import FILE_FORMATS, SITE_FORMATS
 
@@ -103,6 +104,57 @@ def build(
             f"({result.files} files written) into {result.output}, "
             f"{len(result.warnings)} warnings, in {result.seconds:.2f} s"
         )
+
+
+@main.command()
+@source_option
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    help="The built site to check (default: site/ in the project).",
+)
+@base_url_option
+@click.option("--external", is_flag=True, help="Also check links to other sites over HTTP.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for each external server.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PREFIX",
+    help="Do not ask external URLs that start with PREFIX (repeatable).",
+)
+@drafts_option
+@user_errors
+def check(
+    source: Path,
+    output: Path | None,
+    base_url: str | None,
+    external: bool,
+    timeout: float,
+    exclude: tuple[str, ...],
+    drafts: bool,
+) -> None:
+    """Validate the content like build --strict, then check the built site's links."""
+    root = source.resolve()
+    options = CheckOptions(root, output, base_url, external, timeout, drafts, exclude)
+    result = check_site(options)
+    report([*result.content, *result.site], root)
+    click.secho(check_summary(result, external), fg="red" if result.failed else None)
+    if result.failed:
+        sys.exit(1)
+
+
+def check_summary(result: CheckReport, external: bool) -> str:
+    """One line: what was checked and how many problems there are."""
+    outside = f"{result.external} external" + ("" if external else ", not asked (--external)")
+    found = len(result.content) + len(errors_in(result.site))
+    verdict = f"{found} problem{'s' if found != 1 else ''}" if found else "no problems"
+    return f"Checked {result.pages} pages and {result.links} links ({outside}): {verdict}"
 
 
 topic_option = click.option(
