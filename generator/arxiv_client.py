@@ -25,7 +25,9 @@ from .importers.arxiv_atom import ArxivEntry, FeedError, parse_feed
 
 DEFAULT_API = "https://export.arxiv.org"
 API_ENV = "PAPERBOARD_ARXIV_API"
+RETRIES_ENV = "PAPERBOARD_ARXIV_RETRIES"
 USER_AGENT = f"paperboard/{__version__} (static site generator for paper listings; Python urllib)"
+DEFAULT_RETRIES = 3
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 
 
@@ -40,7 +42,7 @@ class ClientSettings:
     base_url: str = DEFAULT_API
     timeout: float = 30.0
     """Seconds to wait for one response."""
-    retries: int = 3
+    retries: int = DEFAULT_RETRIES
     """Further attempts after a failed one."""
     backoff: float = 3.0
     """Seconds before the first retry; doubled for each next one."""
@@ -51,8 +53,12 @@ class ClientSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ClientSettings:
-        """The defaults, with the base URL from `PAPERBOARD_ARXIV_API` if set."""
-        return cls(base_url=env.get(API_ENV) or DEFAULT_API)
+        """The defaults; `PAPERBOARD_ARXIV_API` sets the server, `..._RETRIES` the retries."""
+        retries = env.get(RETRIES_ENV, "")
+        return cls(
+            base_url=env.get(API_ENV) or DEFAULT_API,
+            retries=int(retries) if retries.isdigit() else DEFAULT_RETRIES,
+        )
 
     def query_url(self, ids: Sequence[str]) -> str:
         """The request for some ids; the base may be a server root or end in `/api/query`."""
