@@ -16,6 +16,7 @@ import re
 from .models import Paper
 
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
+_BRACE = re.compile(r"(?<!\\)([{}])")
 LINK_FIELDS = frozenset({"pdf", "code", "project", "data", "video", "slides", "poster"})
 """Link kinds written as fields of their own name (al-folio reads `pdf`, `code` ...)."""
 _JOURNAL = re.compile(r"journal|transactions|letters|review|magazine", re.IGNORECASE)
@@ -27,16 +28,20 @@ def bibtex_key(paper: Paper) -> str:
 
 
 def escape_tex(text: str) -> str:
-    """Escape the characters BibTeX would misread, outside `$...$` math; balance braces."""
+    """Escape the characters BibTeX would misread, outside `$...$` math; balance braces.
+
+    Braces outside math are text (a title is text plus math), so they are
+    escaped too: left bare, BibTeX would read them as case protection and drop them.
+    """
     parts = re.split(r"(\$[^$]*\$)", text)
     out = []
     for index, part in enumerate(parts):
         if index % 2:
             out.append(part)
         else:
-            out.append(_SPECIAL.sub(r"\\\1", part).replace("_", r"\_"))
+            out.append(_SPECIAL.sub(r"\\\1", _BRACE.sub(r"\\\1", part)).replace("_", r"\_"))
     escaped = "".join(out)
-    return escaped if _balanced(escaped) else escaped.replace("{", r"\{").replace("}", r"\}")
+    return escaped if _balanced(escaped) else _BRACE.sub(r"\\\1", escaped)
 
 
 def _balanced(text: str) -> bool:
