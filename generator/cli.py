@@ -23,6 +23,8 @@ from .authoring import AuthoringOptions, add_from_arxiv, import_papers, new_pape
 from .authoring_output import echo_report, progress_bar
 from .build import BuildOptions, build_site
 from .check import CheckOptions, CheckReport, check_site
+from .deploy import DeployOptions
+from .deploy import deploy as deploy_site
 from .errors import Diagnostic, PaperboardError, display_path, errors_in, warnings_in
 from .importers.formats import FILE_FORMATS, SITE_FORMATS
 
@@ -104,6 +106,39 @@ def build(
             f"({result.files} files written) into {result.output}, "
             f"{len(result.warnings)} warnings, in {result.seconds:.2f} s"
         )
+
+
+@main.command()
+@source_option
+@click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch to publish.")
+@click.option("-m", "--message", help="The commit subject; {sha} and {version} are filled in.")
+@base_url_option
+@click.option("--strict", is_flag=True, help="Uncommitted changes and warnings are errors.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the remote branch even if someone pushed to it meanwhile.",
+)
+@user_errors
+def deploy(
+    source: Path,
+    remote: str,
+    branch: str,
+    message: str | None,
+    base_url: str | None,
+    strict: bool,
+    force: bool,
+) -> None:
+    """Build the site and push it as a new commit on a branch (gh-pages)."""
+    root = source.resolve()
+    options = DeployOptions(root, remote, branch, message, base_url, strict, force)
+    result = deploy_site(options)
+    report(result.warnings, root)
+    click.echo(
+        f"Deployed {result.files} files to {remote}/{branch} as {result.commit[:12]}, "
+        f"built for {result.base_url}"
+    )
 
 
 @main.command()
