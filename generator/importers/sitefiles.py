@@ -79,8 +79,9 @@ def read_site_file(path: Path) -> SiteFile:
     try:
         meta, body = frontmatter.parse(text, handler=handler)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
+        # The quote or bracket that was never closed is more use than the end of the text.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
         problem = getattr(exc, "problem", exc)
         raise BadRecord(f"invalid YAML: {problem}", "fix the YAML", line) from None
     except tomllib.TOMLDecodeError as exc:

@@ -1,0 +1,224 @@
+"""`paperboard new` and `import` of Atom, Hugging Face JSON, listings and other sites' folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+from conftest import REPO, Project
+
+from generator.cli import main
+from generator.dedupe import normal_title
+from generator.importers.formats import detect_format, read_site
+from generator.importers.hf_daily import read_hf_daily
+
+FIXTURES = Path(__file__).parent / "fixtures" / "arxiv"
+REAL = REPO.parent / "shared" / "realdata"
+
+
+def run(project: Project, *args: str) -> Result:
+    return CliRunner().invoke(main, [*args, "--source", str(project.root)])
+
+
+def papers(project: Project) -> dict[str, dict[str, object]]:
+    folder = project.root / "content" / "papers"
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8").split("---\n")[1])
+        for p in sorted(folder.glob("*.md"))
+    }
+
+
+def test_new_writes_every_field_and_never_overwrites(project: Project) -> None:
+    title = "Ünïcode Façade: The Art of the Long Title That Goes On and On Past Sixty Characters"
+    first = run(project, "new", title, "--topic", "Fairness")
+    second = run(project, "new", title, "--topic", "Fairness")
+    assert first.exit_code == 0 and second.exit_code == 0
+    found = papers(project)
+    slug = "unicode-facade-the-art-of-the-long-title-that-goes-on-and"
+    assert sorted(found) == [slug, f"{slug}-2"] and len(slug) <= 60
+    text = next(iter((project.root / "content/papers").glob("*.md"))).read_text()
+    for commented in ("# authors:", "# arxiv:", "# links:", "# venue:", "# upvotes:"):
+        assert commented in text
+    meta = found[slug]
+    assert meta["title"] == title and meta["topics"] == ["Fairness"]
+    assert meta["date"] == dt.date.today() and meta["draft"] is False
+    assert project.build().exit_code == 0
+
+
+def test_import_a_saved_atom_response(project: Project) -> None:
+    result = run(project, "import", str(FIXTURES / "two_papers.xml"))
+    assert result.exit_code == 0, result.output
+    found = papers(project)
+    assert {str(m["arxiv"]) for m in found.values()} == {"2402.00007", "hep-th/9901001"}
+    withdrawn = run(project, "import", str(FIXTURES / "withdrawn.xml"))
+    assert withdrawn.exit_code == 1
+    assert "withdrawn.xml:10: error: 2301.05555v3 was withdrawn" in withdrawn.stderr
+
+
+HF = """[
+  {"paper": {"id": "2509.07980", "title": "Parallel-R1: Towards Parallel Thinking",
+             "summary": "Parallel thinking\\nhelps reasoning.", "upvotes": 54,
+             "authors": [{"_id": "1", "name": "Tong Zheng", "hidden": false},
+                         {"_id": "2", "name": "Hongming Zhang", "hidden": false}],
+             "publishedAt": "2025-09-09T17:59:35.000Z",
+             "githubRepo": "https://github.com/zhengkid/Parallel-R1"},
+   "publishedAt": "2025-09-10T00:20:34.994Z", "title": "Parallel-R1"},
+  "{'paper': {'id': '2509.00001', 'title': 'A Python repr', 'hidden': False}}",
+  {"paper": {"id": "2509.00002", "title": "No date", "authors": []}}
+]
+"""
+
+
+def test_hugging_face_records_and_bad_ones(tmp_path: Path) -> None:
+    path = tmp_path / "2025-09-10.json"
+    batch = read_hf_daily(HF, path)
+    (record,) = batch.records
+    draft = record.draft
+    assert (draft.title, draft.arxiv, draft.upvotes) == (
+        "Parallel-R1: Towards Parallel Thinking",
+        "2509.07980",
+        54,
+    )
+    assert draft.authors == ("Tong Zheng", "Hongming Zhang")
+    assert (
+        draft.date == dt.date(2025, 9, 9) and draft.abstract == "Parallel thinking helps reasoning."
+    )
+    assert draft.links == {"code": "https://github.com/zhengkid/Parallel-R1"}
+    assert [(d.line, d.message.split(" (")[0]) for d in batch.problems] == [
+        (9, "the record is a string"),
+        (10, "`publishedAt` None is not a date"),
+    ]
+
+
+def test_hugging_face_wrapper_and_broken_json(tmp_path: Path) -> None:
+    wrapped = json.dumps({"status": "ok", "count": 1, "data": json.loads(HF)[:1]})
+    assert len(read_hf_daily(wrapped).records) == 1
+    broken = read_hf_daily('[{"paper": {"id": "1"}},\n {"paper": ')
+    assert broken.problems[-1].line == 2 and "invalid JSON" in broken.problems[-1].message
+
+
+def test_import_a_listing_and_detect_formats(project: Project) -> None:
+    abstract = "We study a thing. " * 20
+    listing = project.write("listing.txt", f"Mar 21\n\nA Listed Paper\n\n{abstract}\n")
+    assert run(project, "import", str(listing)).exit_code == 0
+    meta = papers(project)["a-listed-paper"]
+    assert meta["date"] == dt.date(dt.date.today().year, 3, 21)
+    assert meta["topics"] == ["Uncategorized"]
+    cases = {"x.bib": "@article{a,}", "x.xml": "<?xml version='1.0'?><feed/>", "x.json": "[]"}
+    kinds = [detect_format(Path(name), text) for name, text in cases.items()]
+    assert kinds == ["bibtex", "arxiv", "hf"]
+
+
+def write_site(root: Path) -> None:
+    files = {
+        "_publications/graph4code.markdown": (
+            '---\nlayout: publication\ntitle: "Graph4Code: A Knowledge Graph for Code"\n'
+            "authors: Ibrahim Abdelaziz, Julian Dolby and Kavitha Srinivas.\nconference:\n"
+            "year: 2020\nadditional_links:\n"
+            '   - {name: "ArXiV", url: "https://arxiv.org/abs/2002.09440"}\n'
+            '   - {name: "Website", url: "https://wala.github.io/graph4code/"}\n'
+            'tags: ["dataset", "representation"]\n---\nKnowledge graphs are useful.\n'
+        ),
+        "_publications/broken.md": '---\ntitle: "Broken\nyear: 2020\n---\nx\n',
+        "_publications/ye18a.md": (
+            "---\ntitle: 'HONES: Homotopy for Online Newton Step'\nabstract: We develop HONES.\n"
+            "author:\n- given: Yuting\n  family: Ye\n- given: Lihua\n  family: Lei\n"
+            "container-title: Proceedings of AISTATS\nissued:\n  date-parts:\n  - 2018\n  - 3\n"
+            "  - 31\npdf: http://proceedings.mlr.press/v84/ye18a/ye18a.pdf\n---\n"
+        ),
+    }
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def write_hugo(root: Path) -> None:
+    folder = root / "content/publication/2019_bjerva"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(
+        '+++\ntitle = "Transductive Auxiliary Task Self-Training"\ndate = 2019-08-11T00:00:00\n'
+        '# a comment\nauthors = ["Johannes Bjerva", "admin"]\npublication_types = ["1"]\n'
+        'publication = "In *DeepLo @ EMNLP*"\nabstract = "Multi-task learning."\n'
+        'tags = ["NLP"]\nurl_pdf = "https://aclanthology.org/x.pdf"\nurl_code = ""\n'
+        "[image]\npreview_only = true\n+++\n",
+        encoding="utf-8",
+    )
+    (folder / "cite.bib").write_text(
+        "@article{b19, author = {Bjerva, Johannes}, title = {X}, year = 2019,\n"
+        " eprint = {1908.06136}, archivePrefix = {arXiv}, doi = {10.18653/v1/D19-6128}}\n"
+    )
+
+
+def test_import_a_jekyll_folder_with_pmlr_posts(project: Project, tmp_path: Path) -> None:
+    write_site(tmp_path / "site")
+    result = run(project, "import", "--from", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert "broken.md:2: error: invalid YAML" in result.stderr
+    found = papers(project)
+    jekyll = found["graph4code-a-knowledge-graph-for-code"]
+    assert jekyll["authors"] == ["Ibrahim Abdelaziz", "Julian Dolby", "Kavitha Srinivas"]
+    assert (jekyll["arxiv"], str(jekyll["date"])) == ("2002.09440", "2020-01-01")
+    assert jekyll["links"] == {"project": "https://wala.github.io/graph4code/"}
+    assert jekyll["topics"] == ["dataset", "representation"]
+    pmlr = found["hones-homotopy-for-online-newton-step"]
+    assert pmlr["authors"] == ["Yuting Ye", "Lihua Lei"] and str(pmlr["date"]) == "2018-03-31"
+    assert pmlr["venue"] == "Proceedings of AISTATS"
+    assert project.build().exit_code == 0
+
+
+def test_import_hugo_toml_with_its_cite_bib(project: Project, tmp_path: Path) -> None:
+    write_hugo(tmp_path / "hugo")
+    assert run(project, "import", "--from", str(tmp_path / "hugo")).exit_code == 0
+    (meta,) = papers(project).values()
+    assert meta["authors"] == ["Johannes Bjerva"]
+    assert meta["venue"] == "In DeepLo @ EMNLP" and meta["arxiv"] == "1908.06136"
+    assert meta["links"] == {
+        "doi": "https://doi.org/10.18653/v1/D19-6128",
+        "pdf": "https://aclanthology.org/x.pdf",
+    }
+    assert meta["topics"] == ["NLP"] and str(meta["date"]) == "2019-08-11"
+
+
+def test_duplicates_by_arxiv_doi_and_title(project: Project, tmp_path: Path) -> None:
+    project.paper("known", "Transductive  AUXILIARY task self-training", extra='arxiv: "1111.2222"')
+    write_hugo(tmp_path / "hugo")
+    result = run(project, "import", "--from", str(tmp_path / "hugo"), "--dry-run")
+    assert "0 would be created, 1 skipped as duplicate" in result.stdout
+    assert "already in content/papers/known.md (same title)" in result.stdout
+    assert normal_title("Über $x^2$: Pre-Training") == normal_title("uber x2 pre training")
+
+
+@pytest.mark.parametrize(
+    ("corpus", "least"),
+    [
+        ("ml4code", 500),
+        ("copenlu-academic-kickstart", 150),
+        ("cdmuir-hugoblox", 40),
+        ("pmlr-v84", 200),
+        ("pmlr-v22", 150),
+        ("papers-I-read", 140),
+    ],
+)
+def test_real_sites_import(corpus: str, least: int) -> None:
+    folder = REAL / corpus
+    if not folder.is_dir():
+        pytest.skip(f"no {folder}")
+    batch = read_site(folder)
+    assert len(batch.records) >= least
+    assert len([d for d in batch.problems if d.severity == "error"]) <= 2
+    assert all(r.draft.title and r.draft.date for r in batch.records)
+
+
+def test_real_hugging_face_sample() -> None:
+    folder = REAL / "hf-daily-paper-newsletter-chinese/Paper_metadata_download"
+    if not folder.is_dir():
+        pytest.skip(f"no {folder}")
+    good = read_hf_daily((folder / "2025-09-10.json").read_text(encoding="utf-8"))
+    assert good.records and not good.problems
+    bad = read_hf_daily((folder / "2025-01-10.json").read_text(encoding="utf-8"))
+    assert not bad.records and bad.problems and all(d.line for d in bad.problems)
