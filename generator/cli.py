@@ -27,6 +27,7 @@ from .deploy import DeployOptions
 from .deploy import deploy as deploy_site
 from .errors import Diagnostic, PaperboardError, display_path, errors_in, warnings_in
 from .importers.formats import FILE_FORMATS, SITE_FORMATS
+from .scaffold import init_project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -106,6 +107,30 @@ def build(
             f"({result.files} files written) into {result.output}, "
             f"{len(result.warnings)} warnings, in {result.seconds:.2f} s"
         )
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Add the missing files to a folder that is not empty (never overwrites).",
+)
+@click.option(
+    "--base-url",
+    help="Where the site will live; default: the GitHub Pages URL of the folder's origin remote.",
+)
+@user_errors
+def init(directory: Path, force: bool, base_url: str | None) -> None:
+    """Start a project in DIRECTORY: settings, an example paper and topic, a Pages workflow."""
+    result = init_project(directory, force, base_url)
+    for path in result.created:
+        click.echo(f"created  {path}")
+    for path in result.kept:
+        click.echo(f"kept     {path} (it was already there)")
+    if result.base_url is None:
+        click.echo("Set base_url in paperboard.toml to where the site will live (check needs it).")
+    click.echo(f"Next: cd {directory} && paperboard build && paperboard check")
 
 
 @main.command()

@@ -1,0 +1,153 @@
+"""The GitHub Pages workflow: this repository's and the one `init` writes.
+
+The YAML is loaded and its jobs, steps, permissions and environment are
+asserted; then the workflow's own build and check commands are run with the
+base URL configure-pages would report, in a fresh project and on the seed site.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO, parse_html
+
+from generator.scaffold import init_project, skeleton_files
+
+REPO_WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+PAGES_BASE_URL = "${{ steps.pages.outputs.base_url }}"
+CONFIGURED = "https://octo.github.io/papers"
+"""What configure-pages outputs as base_url for a project page: no trailing slash."""
+
+
+def scaffold_workflow() -> dict[str, Any]:
+    return yaml.safe_load(skeleton_files()[PurePosixPath(".github/workflows/pages.yml")])
+
+
+def load(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def workflows() -> list[tuple[str, dict[str, Any]]]:
+    return [("init", scaffold_workflow()), ("repository", load(REPO_WORKFLOW))]
+
+
+def steps(workflow: dict[str, Any], job: str) -> list[dict[str, Any]]:
+    return list(workflow["jobs"][job]["steps"])
+
+
+def action_index(workflow: dict[str, Any], action: str) -> int:
+    found = [
+        i for i, s in enumerate(steps(workflow, "build")) if s.get("uses", "").startswith(action)
+    ]
+    assert len(found) == 1, f"{action} should be used once"
+    return found[0]
+
+
+def paperboard_step(workflow: dict[str, Any], command: str) -> tuple[int, list[str]]:
+    for index, step in enumerate(steps(workflow, "build")):
+        args = shlex.split(step.get("run", ""))
+        if args[:2] == ["paperboard", command]:
+            return index, args
+    raise AssertionError(f"no `paperboard {command}` step")
+
+
+@pytest.mark.parametrize(
+    ("name", "workflow"), workflows(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_triggers_permissions_and_concurrency(name: str, workflow: dict[str, Any]) -> None:
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert triggers["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+
+
+@pytest.mark.parametrize(
+    ("name", "workflow"), workflows(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_build_job_uses_the_official_actions_in_order(name: str, workflow: dict[str, Any]) -> None:
+    build = steps(workflow, "build")
+    checkout = action_index(workflow, "actions/checkout@")
+    python = action_index(workflow, "actions/setup-python@")
+    pages = action_index(workflow, "actions/configure-pages@")
+    upload = action_index(workflow, "actions/upload-pages-artifact@")
+    built, build_args = paperboard_step(workflow, "build")
+    checked, check_args = paperboard_step(workflow, "check")
+    assert checkout < python < pages < built < checked < upload
+    assert build[python]["with"]["cache"] == "pip"
+    assert build[pages]["id"] == "pages"
+    for args in (build_args, check_args):
+        assert args[args.index("--base-url") + 1] == PAGES_BASE_URL + "/"
+    assert "--strict" in build_args
+    assert build[upload]["with"]["path"].rstrip("/") == "site"
+
+
+@pytest.mark.parametrize(
+    ("name", "workflow"), workflows(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_deploy_job_publishes_to_the_pages_environment(name: str, workflow: dict[str, Any]) -> None:
+    job = workflow["jobs"]["deploy"]
+    assert job["needs"] == "build"
+    assert job["environment"] == {
+        "name": "github-pages",
+        "url": "${{ steps.deployment.outputs.page_url }}",
+    }
+    [step] = job["steps"]
+    assert step["uses"].startswith("actions/deploy-pages@")
+    assert step["id"] == "deployment"
+
+
+def test_the_repository_uses_the_same_workflow_as_new_projects() -> None:
+    ours, theirs = load(REPO_WORKFLOW), scaffold_workflow()
+    for workflow, dependency_file in ((ours, "pyproject.toml"), (theirs, "requirements.txt")):
+        python = steps(workflow, "build")[action_index(workflow, "actions/setup-python@")]
+        assert python["with"].pop("cache-dependency-path") == dependency_file
+        installs = [s for s in steps(workflow, "build") if "pip install" in s.get("run", "")]
+        assert len(installs) == 1
+        workflow["jobs"]["build"]["steps"].remove(installs[0])
+    assert ours == theirs
+    assert (REPO / "pyproject.toml").is_file()
+
+
+def run_workflow_commands(workflow: dict[str, Any], project: Path) -> None:
+    """Run the workflow's paperboard steps as the runner would, with this checkout's code."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    python = shlex.quote(sys.executable)
+    for command in ("build", "check"):
+        index, _ = paperboard_step(workflow, command)
+        line = (
+            steps(workflow, "build")[index]["run"]
+            .replace(PAGES_BASE_URL, CONFIGURED)
+            .replace("paperboard", f"{python} -m generator", 1)
+        )
+        result = subprocess.run(
+            ["bash", "-c", line], cwd=project, env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    upload = steps(workflow, "build")[action_index(workflow, "actions/upload-pages-artifact@")]
+    assert (project / upload["with"]["path"] / "index.html").is_file()
+
+
+def test_init_then_the_workflow_builds_and_checks_a_fresh_folder(tmp_path: Path) -> None:
+    project = tmp_path / "papers"
+    init_project(project)
+    workflow = load(project / ".github" / "workflows" / "pages.yml")
+    run_workflow_commands(workflow, project)
+    home = parse_html((project / "site" / "index.html").read_bytes())
+    assert home.xpath("//link[@rel='canonical']/@href") == [CONFIGURED + "/"]
+
+
+@pytest.mark.skipif(not (REPO / "content" / "papers").is_dir(), reason="no seed content")
+def test_the_repository_workflow_builds_and_checks_the_seed_site(tmp_path: Path) -> None:
+    project = tmp_path / "repo"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "paperboard.toml", project / "paperboard.toml")
+    run_workflow_commands(load(REPO_WORKFLOW), project)
