@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assemble import assemble
+from .canonical import base_url_problems
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, errors_in, warnings_in
 from .fingerprint import fingerprint
@@ -175,7 +176,7 @@ class Builder:
         topics = [item.item for item in loaded if isinstance(item.item, Topic)]
         site, site_problems = assemble(config, papers, topics, self.options.drafts)
         problems += [p for item in loaded for p in item.problems]
-        problems += duplicate_slugs(loaded) + site_problems
+        problems += duplicate_slugs(loaded) + site_problems + base_url_problems(config)
         fail_on(problems, self.options.strict)
         return with_related(site, self._related), problems
 

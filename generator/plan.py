@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import urls
+from . import api, bibfiles, feeds, indexing, urls
 from .models import Paper, Site
 from .pagination import paginate
 
@@ -86,6 +86,35 @@ def plan_not_found(site: Site) -> Iterator[PageSpec]:
     yield PageSpec("404.html", "404.html", {})
 
 
+def plan_feeds(site: Site) -> Iterator[PageSpec]:
+    """Atom feeds of the newest papers: the site's, each topic's and each author's."""
+    for url, feed, papers in feeds.site_feeds(site):
+        yield PageSpec(url, "feed.xml", {"feed": feed, "papers": papers})
+
+
+def plan_api(site: Site) -> Iterator[PageSpec]:
+    """The static JSON API: `papers.json` for the site and for each topic."""
+    for url, template, context in api.api_pages(site):
+        yield PageSpec(url, template, context)
+
+
+def plan_bibtex(site: Site) -> Iterator[PageSpec]:
+    """BibTeX files for the site, each topic and each paper."""
+    for url, template, context in bibfiles.bib_pages(site):
+        yield PageSpec(url, template, context)
+
+
+def plan_indexing(site: Site) -> Iterator[PageSpec]:
+    """`sitemap.xml` of every HTML page the other planners make, and `robots.txt`."""
+    others = tuple(entry for entry in PLANNERS if entry[0] not in NOT_PAGES)
+    pages = [spec.url for spec in plan_site(site, others) if indexing.in_sitemap(spec.output)]
+    for url, template, context in indexing.index_pages(site.config, pages):
+        yield PageSpec(url, template, context)
+
+
+NOT_PAGES = frozenset({"feeds", "api", "bibtex", "sitemap"})
+"""Planners that make no HTML page, so the sitemap need not plan them again."""
+
 PLANNERS: tuple[tuple[str, Planner], ...] = (
     ("home", plan_home),
     ("paper", plan_papers),
@@ -94,6 +123,10 @@ PLANNERS: tuple[tuple[str, Planner], ...] = (
     ("author", plan_authors),
     ("archive", plan_archive),
     ("404", plan_not_found),
+    ("feeds", plan_feeds),
+    ("api", plan_api),
+    ("bibtex", plan_bibtex),
+    ("sitemap", plan_indexing),
 )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 
-from . import urls
+from . import canonical, discovery, urls
 from .bibtex import paper_bibtex
 from .config import SiteConfig
 
@@ -48,13 +48,14 @@ def make_env(
         config=config,
         dev=dev,
         url=lambda url: urls.href(base_path, url),
-        abs_url=lambda url: urls.absolute(config.base_url, url),
+        abs_url=lambda url: canonical.absolute_url(config, url),
         asset=lambda name: urls.href(base_path, "static/" + assets.get(name, name)),
         paper_url=urls.paper_url,
         topic_url=urls.topic_url,
         author_url=lambda name: urls.author_url(urls.slugify(name)),
         home_url=urls.home_url,
         bibtex=paper_bibtex,
+        **discovery.template_globals(config),
     )
     env.filters.update(date=format_date, month_name=month_name, isodate=_isodate)
     return env

@@ -118,3 +118,25 @@ def built(project: Project) -> Iterator[Project]:
     result = project.build()
     assert result.exit_code == 0, result.output
     yield project
+
+
+HOSTED = "https://example.org/board/"
+"""An absolute base_url under a sub-path, as on GitHub Pages."""
+
+
+@pytest.fixture
+def hosted(built: Project) -> Project:
+    """The `built` project, rebuilt for a host: feeds and meta tags get absolute URLs."""
+    result = built.build("--base-url", HOSTED)
+    assert result.exit_code == 0, result.output
+    return built
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's 73 seed papers (`content/`), built once for a host."""
+    output = tmp_path_factory.mktemp("seed") / "site"
+    args = ["build", "--source", str(REPO), "--output", str(output), "--base-url", HOSTED]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return output

@@ -125,6 +125,14 @@ def test_editing_one_abstract_renders_only_pages_that_show_it(
         "index.html",
         "topics/bias/index.html",
         "authors/grace-hopper/index.html",
+        "feed.xml",
+        "topics/bias/feed.xml",
+        "authors/grace-hopper/feed.xml",
+        "papers.json",
+        "topics/bias/papers.json",
+        "papers.bib",
+        "topics/bias/papers.bib",
+        "papers/gamma/cite.bib",
     }
 
 

@@ -1,0 +1,87 @@
+"""The static JSON API: `/papers.json` and `/topics/<slug>/papers.json`.
+
+Others can build on a listing without scraping it. The schema is versioned
+(`version`, bumped only on incompatible changes; new keys may appear at any
+time) and documented in the README. Each paper carries both its absolute URL
+and its path relative to the site root, so a consumer can follow links or
+mirror the site. The JSON is made by the `papers.json` template through
+Jinja's `tojson`, which also escapes `<`, `>`, `&` and `'`, so the documents
+stay safe to inline in a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from . import urls
+from .bibfiles import cite_url
+from .bibtex import bibtex_key
+from .canonical import absolute_url
+from .config import SiteConfig
+from .indexing import Page
+from .models import Paper, Site, Topic
+
+API_VERSION = 1
+API_NAME = "papers.json"
+
+
+def api_pages(site: Site) -> Iterator[Page]:
+    """The whole site's document, then one per topic."""
+    yield API_NAME, API_NAME, {"papers": site.papers, "topic": None}
+    for slug, topic in site.topics.items():
+        url = urls.topic_url(slug) + API_NAME
+        yield url, API_NAME, {"papers": site.by_topic[slug], "topic": topic}
+
+
+def api_document(
+    config: SiteConfig, papers: Sequence[Paper], topic: Topic | None = None
+) -> dict[str, Any]:
+    """One document: the site, the topic it is about (or null), and its papers."""
+    own = urls.topic_url(topic.slug) + API_NAME if topic else API_NAME
+    return {
+        "version": API_VERSION,
+        "generator": "Paperboard",
+        "url": absolute_url(config, own),
+        "path": own,
+        "site": {
+            "title": config.title,
+            "description": config.description,
+            "url": absolute_url(config, ""),
+        },
+        "topic": _topic(config, topic) if topic else None,
+        "count": len(papers),
+        "papers": [paper_record(config, paper) for paper in papers],
+    }
+
+
+def paper_record(config: SiteConfig, paper: Paper) -> dict[str, Any]:
+    """What the API says about one paper."""
+    path = urls.paper_url(paper.slug)
+    return {
+        "slug": paper.slug,
+        "title": paper.title,
+        "title_text": paper.title_text,
+        "authors": list(paper.authors),
+        "date": paper.date.isoformat(),
+        "topics": [{"slug": t.slug, "title": t.title} for t in paper.topics],
+        "abstract": paper.text,
+        "arxiv": paper.arxiv,
+        "venue": paper.venue,
+        "upvotes": paper.upvotes,
+        "links": [{"kind": k.kind, "label": k.label, "url": k.url} for k in paper.links],
+        "url": absolute_url(config, path),
+        "path": path,
+        "bibtex_key": bibtex_key(paper),
+        "bibtex_url": absolute_url(config, cite_url(paper.slug)),
+    }
+
+
+def _topic(config: SiteConfig, topic: Topic) -> dict[str, Any]:
+    path = urls.topic_url(topic.slug)
+    return {
+        "slug": topic.slug,
+        "title": topic.title,
+        "url": absolute_url(config, path),
+        "path": path,
+    }
