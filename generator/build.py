@@ -30,6 +30,7 @@ from .output import MARKER, check_output, publish, write_in_place
 from .plan import PageSpec, plan_site
 from .related import RelatedIndex
 from .render import render_pages
+from .search import index_site
 from .sources import Source, content_sources
 from .theme import Theme, load_theme, theme_stamp
 
@@ -260,8 +261,8 @@ def with_related(site: Site, index: RelatedIndex) -> Site:
 
 
 def build_site(options: BuildOptions) -> BuildResult:
-    """Build the whole site into the output folder, atomically."""
-    return Builder(options).build()
+    """Build the whole site, with its search index, into the output folder, atomically."""
+    return Builder(options, finalize=index_site).build()
 
 
 def load_project(options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
