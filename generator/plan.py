@@ -81,6 +81,11 @@ def plan_archive(site: Site) -> Iterator[PageSpec]:
     yield PageSpec(urls.ARCHIVE_URL, "archive.html", {"months": months})
 
 
+def plan_search(site: Site) -> Iterator[PageSpec]:
+    """The search page; results come from the Pagefind index in the browser."""
+    yield PageSpec(urls.SEARCH_URL, "search.html", {"paper_count": len(site.papers)})
+
+
 def plan_not_found(site: Site) -> Iterator[PageSpec]:
     """GitHub Pages serves `404.html` for any missing path."""
     yield PageSpec("404.html", "404.html", {})
@@ -122,6 +127,7 @@ PLANNERS: tuple[tuple[str, Planner], ...] = (
     ("topic", plan_topics),
     ("author", plan_authors),
     ("archive", plan_archive),
+    ("search", plan_search),
     ("404", plan_not_found),
     ("feeds", plan_feeds),
     ("api", plan_api),

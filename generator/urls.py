@@ -77,4 +77,5 @@ def listing_url(base: str, page: int) -> str:
 
 
 TOPICS_URL = "topics/"
+SEARCH_URL = "search/"
 ARCHIVE_URL = "archive/"
