@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import queue
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +24,7 @@ from live_helpers import WAIT, EventStream, ServeProcess, request
 
 from generator.build import BuildOptions
 from generator.cli import main
-from generator.serve import ServeError, ServeOptions, serve_site
+from generator.serve import ServeError, ServeOptions, remove_stale, serve_site
 from generator.server import host_allowed, locate, origin_allowed
 
 BASE = "https://example.org/repo/"
@@ -309,3 +311,16 @@ def test_ctrl_c_stops_serve_cleanly(built: Project) -> None:
         assert server.process.wait(timeout=1.0) == 0
     finally:
         server.close()
+
+
+def test_live_folders_of_killed_servers_are_removed_at_start(tmp_path: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"paperboard-serve-{dead.pid}-x1"
+    mine = tmp_path / f"paperboard-serve-{os.getpid()}-x2"
+    other = tmp_path / "something-else-1"
+    for folder in (stale, mine, other):
+        (folder / "site").mkdir(parents=True)
+    remove_stale(tmp_path)
+    assert not stale.exists()
+    assert mine.exists() and other.exists()
