@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,9 +193,10 @@ def check_links(scan: Scan) -> tuple[list[Diagnostic], ExternalUses]:
     """Resolve every internal link; collect the external ones by URL."""
     problems: list[Diagnostic] = []
     external: ExternalUses = defaultdict(list)
+    resolve = _memo(scan.sitemap)
     for page in scan.pages.values():
         for link in page.links:
-            resolved = scan.sitemap.resolve(link.href, page.file)
+            resolved = resolve(link.href, page.file)
             if resolved.kind == "external":
                 external[resolved.url].append((page.file, link))
             else:
@@ -210,20 +211,35 @@ def check_links(scan: Scan) -> tuple[list[Diagnostic], ExternalUses]:
     return problems, external
 
 
+def _memo(sitemap: SiteMap) -> Callable[[str, str], Resolved]:
+    """`sitemap.resolve`, remembered: most links repeat on every page (nav, footer, assets)."""
+    seen: dict[tuple[str, str], Resolved] = {}
+
+    def resolve(href: str, file: str) -> Resolved:
+        absolute = href.startswith("/") or ":" in href.split("/", 1)[0]
+        key = (href, "" if absolute else file)
+        if key not in seen:
+            seen[key] = sitemap.resolve(href, file)
+        return seen[key]
+
+    return resolve
+
+
 def _link_problems(scan: Scan, file: str, link: Link, resolved: Resolved) -> list[Diagnostic]:
-    path = scan.output / file
     what = "missing asset" if link.asset else "broken link"
     if resolved.kind == "missing":
         hint = f"no file for it in {scan.output.name}/"
-        return [error(f"{what} {link.href}", path, link.line, hint)]
+        return [error(f"{what} {link.href}", scan.output / file, link.line, hint)]
     if resolved.kind == "outside":
         hint = f"the site lives under {scan.sitemap.base_path}; make links with url() in templates"
-        return [error(f"{what} {link.href} leads out of the site", path, link.line, hint)]
+        message = f"{what} {link.href} leads out of the site"
+        return [error(message, scan.output / file, link.line, hint)]
     if needs_fragment_check(resolved):
         target = scan.pages.get(resolved.file)
         if target is not None and resolved.fragment not in target.ids:
             hint = f'{resolved.file} has no element with id="{resolved.fragment}"'
-            return [error(f"missing fragment {link.href}", path, link.line, hint)]
+            message = f"missing fragment {link.href}"
+            return [error(message, scan.output / file, link.line, hint)]
     return []
 
 

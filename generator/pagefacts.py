@@ -3,7 +3,7 @@
 An HTML page gives its title, canonical links, ids and every URL it links to
 or loads (with the line); a feed, sitemap or `robots.txt` gives the URLs it
 lists. Which element and attribute hold a URL is a table, so a new kind of
-link is one row. Parsing is lxml's: fast, and forgiving like a browser.
+link is one row. Parsing is lxml's (libxml2's HTML parser): fast, and forgiving like a browser.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-import lxml.html
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -41,6 +40,7 @@ SITEMAP_KINDS = {
     f"{SITEMAP}sitemapindex": ("sitemap index", "sitemap"),
 }
 META_URLS: dict[str, bool] = {"og:image": True, "twitter:image": True, "og:url": False}
+LINK_TAGS = (*LINK_ATTRIBUTES, "link", "meta")
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 
 
@@ -82,24 +82,19 @@ def read_page(file: str, data: bytes) -> Page:
     """Parse one HTML page; an empty file is a page with nothing in it."""
     if not data.strip():
         return Page(file, "", (), frozenset(), (), ())
-    parser = lxml.html.HTMLParser(encoding="utf-8")
-    root = lxml.html.document_fromstring(data, parser=parser)
+    root = etree.fromstring(data, etree.HTMLParser(encoding="utf-8"))
+    if root is None:
+        return Page(file, "", (), frozenset(), (), ())
     ids: dict[str, int | None] = {}
     duplicates = []
-    anchors = set()
-    links: list[Link] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in root.xpath("//*[@id]"):
         element_id = element.get("id")
-        if element_id is not None:
-            if element_id in ids:
-                duplicates.append((element_id, element.sourceline, ids[element_id]))
-            else:
-                ids[element_id] = element.sourceline
-        if element.tag == "a" and element.get("name"):
-            anchors.add(element.get("name", ""))
-        links.extend(_links_of(element))
+        if element_id in ids:
+            duplicates.append((element_id, element.sourceline, ids[element_id]))
+        else:
+            ids[element_id] = element.sourceline
+    anchors = set(root.xpath("//a/@name"))
+    links = [link for element in root.iter(*LINK_TAGS) for link in _links_of(element)]
     title = " ".join((root.findtext(".//head/title") or "").split())
     canonicals = tuple(
         Link(el.get("href", ""), el.sourceline)
