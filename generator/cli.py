@@ -322,10 +322,12 @@ def serve(
 ) -> None:
     """Serve the site, rebuilding and reloading the browser on every change."""
     # Imported here: only serve needs watchdog and the HTTP server.
+    from .search import index_site
     from .serve import ServeOptions, serve_site
 
     build_options = BuildOptions(source.resolve(), base_url=base_url, drafts=drafts)
     serve_site(
         ServeOptions(build_options, host, port, open_browser),
         lambda level, text: click.secho(text, fg=SERVE_COLORS[level], err=level != "info"),
+        after_reload=index_site,
     )

@@ -152,7 +152,7 @@ def serve_site(
         folder = Path(tmp) / "site"
         state = LiveState()
         builder = Builder(options.build, output=folder, live=True)
-        background = _background(after_reload, folder, stop)
+        background = _background(after_reload, folder, stop, log)
         live = LiveBuilder(builder, state, log, background)
         server = _bind(options, folder, state, lambda: live.config.base_path)
         watcher = Watcher(lambda: watched_folders(live.config), live, stop)
@@ -213,13 +213,24 @@ def _alive(pid: int) -> bool:
 
 
 def _background(
-    task: Callable[[Path], None] | None, folder: Path, stop: threading.Event
+    task: Callable[[Path], None] | None, folder: Path, stop: threading.Event, log: Log
 ) -> Callable[[BuildResult], None] | None:
-    """Run `task(folder)` off the rebuild thread, once per burst of reloads."""
+    """Run `task(folder)` off the rebuild thread, once per burst of reloads.
+
+    Its user-fixable failures are printed as warnings: the pages still serve.
+    """
     if task is None:
         return None
+
+    def run(_: frozenset[str]) -> None:
+        try:
+            task(folder)
+        except PaperboardError as exc:
+            for diagnostic in exc.diagnostics:
+                log("warning", diagnostic.format())
+
     debouncer: Debouncer[str] = Debouncer(
-        lambda _: task(folder), stop, quiet=AFTER_RELOAD_QUIET, name="paperboard-after-reload"
+        run, stop, quiet=AFTER_RELOAD_QUIET, name="paperboard-after-reload"
     )
     debouncer.start()
     return lambda _result: debouncer.add(["reload"])

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +24,7 @@ from live_helpers import WAIT, EventStream, ServeProcess, request
 
 from generator.build import BuildOptions
 from generator.cli import main
+from generator.errors import PaperboardError, error
 from generator.serve import ServeError, ServeOptions, remove_stale, serve_site
 from generator.server import host_allowed, locate, origin_allowed
 
@@ -50,7 +51,11 @@ class Live:
 
 
 @contextmanager
-def serving(project: Project, base_url: str | None = BASE) -> Iterator[Live]:
+def serving(
+    project: Project,
+    base_url: str | None = BASE,
+    after_reload: Callable[[Path], None] | None = None,
+) -> Iterator[Live]:
     """Run `serve_site` on a free port in a thread; stop it and check it ended."""
     started: queue.Queue[tuple[str, Path]] = queue.Queue()
     log: list[tuple[str, str]] = []
@@ -59,7 +64,10 @@ def serving(project: Project, base_url: str | None = BASE) -> Iterator[Live]:
     thread = threading.Thread(
         target=serve_site,
         args=(options, lambda level, text: log.append((level, text)), stop),
-        kwargs={"ready": lambda url, folder: started.put((url, folder))},
+        kwargs={
+            "ready": lambda url, folder: started.put((url, folder)),
+            "after_reload": after_reload,
+        },
         daemon=True,
     )
     thread.start()
@@ -324,3 +332,24 @@ def test_live_folders_of_killed_servers_are_removed_at_start(tmp_path: Path) -> 
     remove_stale(tmp_path)
     assert not stale.exists()
     assert mine.exists() and other.exists()
+
+
+def test_after_reload_runs_off_the_rebuild_thread_and_its_failure_is_a_warning(
+    built: Project,
+) -> None:
+    calls: queue.Queue[tuple[Path, str, bool]] = queue.Queue()
+
+    def index(folder: Path) -> None:
+        page = (folder / "papers/alpha/index.html").read_bytes()
+        calls.put((folder, threading.current_thread().name, b"Alpha Later" in page))
+        if calls.qsize() == 1:
+            raise PaperboardError([error("the index could not be written")])
+
+    with serving(built, after_reload=index) as live:
+        folder, thread, _ = calls.get(timeout=WAIT)
+        assert (folder, thread) == (live.folder, "paperboard-after-reload")
+        stream = EventStream(live.url, live.get("/repo/papers/alpha/").version())
+        built.paper("alpha", title="Alpha Later")
+        assert stream.next() == ("reload", "")
+        assert calls.get(timeout=WAIT)[2]
+        assert ("warning", "error: the index could not be written") in live.log
