@@ -177,6 +177,14 @@ def test_pagefind_internals_are_not_parsed_but_can_be_linked(site: Project) -> N
     assert check(site).site == []
 
 
+def test_only_the_top_pagefind_folder_is_skipped(built: Project) -> None:
+    built.paper("pagefind", "A Paper Whose Slug Is Pagefind")
+    assert built.build("--strict", "--base-url", BASE).exit_code == 0
+    path = edit(built, "papers/pagefind/index.html", into_main('<a href="/repo/nope/">x</a>'))
+    [problem] = check(built).site
+    assert problem.path == path
+
+
 def test_a_site_built_for_another_base_url_gives_one_clear_error(site: Project) -> None:
     report = check_site(CheckOptions(site.root, base_url="https://user.github.io/other/"))
     [problem] = report.site
