@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .errors import Diagnostic, warning
+from .frontmatter import excerpt
 from .models import Author, Paper, Site, Topic, TopicRef, newest_first
 from .urls import slugify
 
@@ -74,7 +75,7 @@ def _implied_topics(
         names = sorted(name for name in counts if name != slug)
         path = root / first_use[slug].source
         if len(names) > 1:
-            listed = ", ".join(f"`{n}`" for n in names)
+            listed = ", ".join(f"`{excerpt(n)}`" for n in names)
             out.append(
                 warning(
                     f"topic spellings {listed} are one topic ({slug})",
@@ -87,7 +88,7 @@ def _implied_topics(
             implied[slug] = Topic(slug, title)
             out.append(
                 warning(
-                    f"topic `{title}` has no file content/topics/{slug}.md",
+                    f"topic `{excerpt(title)}` has no file content/topics/{slug}.md",
                     path,
                     hint=f"create content/topics/{slug}.md with a title and a description",
                 )

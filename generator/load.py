@@ -68,8 +68,10 @@ def load_source(source: Source, data: bytes, md: MarkdownIt, root: Path) -> Load
     values, field_problems = check_fields(document.meta, fields, source.path)
     problems.extend(field_problems)
     rendered = render_markdown(md, document.body)
-    line = document.body_line
-    problems.extend(warning(p, source.path, line, "check the TeX") for p in rendered.problems)
+    problems.extend(
+        warning(message, source.path, document.body_line + line, "check the TeX")
+        for line, message in rendered.problems
+    )
     if not slug or any(p.severity == "error" for p in problems):
         return Loaded(source, slug, None, tuple(problems))
     relpath = _relative(source.path, root)

@@ -35,7 +35,8 @@ class Rendered:
     summary: str
     text: str
     """All the text, plain: what related papers and search compare."""
-    problems: tuple[str, ...]
+    problems: tuple[tuple[int, str], ...]
+    """(line, message): the line counts from 0 at the first line of the text."""
 
 
 def is_safe_link(url: str) -> bool:
@@ -57,7 +58,8 @@ def math_plugin(md: MarkdownIt) -> None:
             try:
                 inner = str(tex_to_mathml(tex, display))
             except MathError as exc:
-                env.setdefault("problems", []).append(str(exc))
+                line = tokens[idx].meta.get("line", 0)
+                env.setdefault("problems", []).append((line, str(exc)))
                 inner = f"<code>{md.utils.escapeHtml(tex)}</code>"  # type: ignore[attr-defined]
             return wrap.format(inner)
 
@@ -66,6 +68,22 @@ def math_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("math_inline", render(False, '<span class="math">{}</span>'))
     md.add_render_rule("math_inline_double", render(True, '<span class="math display">{}</span>'))
     md.add_render_rule("math_block", render(True, '<div class="math display">{}</div>\n'))
+    md.core.ruler.push("math_lines", _math_lines)
+
+
+def _math_lines(state: Any) -> None:
+    """Note each formula's line, so a TeX warning points at it (inline tokens have no map)."""
+    for token in state.tokens:
+        if token.map is None:
+            continue
+        if token.type == "math_block":
+            token.meta["line"] = token.map[0]
+        line = token.map[0]
+        for child in token.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type.startswith("math_inline"):
+                child.meta["line"] = line
 
 
 def shift_headings_plugin(md: MarkdownIt) -> None:

@@ -16,6 +16,8 @@ from latex2mathml.converter import convert
 from latex2mathml.symbols_parser import convert_symbol
 from markupsafe import Markup, escape
 
+from .frontmatter import excerpt
+
 MATHML_TAGS = frozenset(
     "math semantics annotation mrow mi mo mn ms mtext mspace msup msub msubsup mfrac "
     "msqrt mroot mover munder munderover mtable mtr mtd mstyle menclose mpadded "
@@ -40,7 +42,8 @@ def tex_to_mathml(tex: str, display: bool = False) -> Markup:
     try:
         mathml = convert(source, display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises many exception types
-        raise MathError(f"cannot read the formula ${tex}$ ({type(exc).__name__})") from None
+        formula = excerpt(tex)
+        raise MathError(f"cannot read the formula ${formula}$ ({type(exc).__name__})") from None
     return Markup(
         nh3.clean(
             mathml,

@@ -7,6 +7,7 @@ collects every problem with its line, so one run reports them all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, error, warning
-from .frontmatter import LineDict
+from .frontmatter import NOT_TEXT, LineDict, describe_character, excerpt
 from .urls import slugify
 
 
@@ -57,6 +58,10 @@ def check_text(value: Any) -> str:
     text = " ".join(str(value).split())
     if not text:
         raise Invalid("is empty", "write some text or remove the line")
+    bad = NOT_TEXT.search(text)
+    if bad:
+        char = describe_character(bad.group())
+        raise Invalid(f"contains {char}", "remove the `\\x..` or `\\u....` escape that makes it")
     return text
 
 
@@ -73,7 +78,7 @@ def check_authors(value: Any) -> tuple[str, ...]:
     for item in value:
         name = check_text(item) if not isinstance(item, (list, dict)) else None
         if name is None or not slugify(name):
-            raise Invalid(f"has an entry that is not a name: {item!r}", "each entry is one name")
+            raise Invalid(f"has an entry that is not a name: {_describe(item)}", "one name each")
         names.append(name)
     return tuple(dict.fromkeys(names))
 
@@ -85,11 +90,11 @@ def check_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise Invalid(f"must be a date such as 2025-03-21, not {value!r}", "write `date: YYYY-MM-DD`")
+        with contextlib.suppress(ValueError):
+            return dt.datetime.fromisoformat(value.strip()).date()
+    raise Invalid(
+        f"must be a date such as 2025-03-21, not {_describe(value)}", "write `date: YYYY-MM-DD`"
+    )
 
 
 def check_arxiv(value: Any) -> str:
@@ -101,7 +106,7 @@ def check_arxiv(value: Any) -> str:
     hint = 'quote it: arxiv: "2401.10000"'
     if not isinstance(value, float):
         hint = "write it like 2403.01234, 2403.01234v2 or hep-th/9901001"
-    raise Invalid(f"`{text}` is not an arXiv id", hint)
+    raise Invalid(f"`{excerpt(text)}` is not an arXiv id", hint)
 
 
 def check_topics(value: Any) -> tuple[str, ...]:
@@ -113,7 +118,9 @@ def check_topics(value: Any) -> tuple[str, ...]:
     topics = []
     for item in value:
         if isinstance(item, (list, dict)):
-            raise Invalid(f"has a nested entry {item!r}", "each topic is one name on its own line")
+            raise Invalid(
+                f"has an entry that is {_describe(item)}", "each topic is one name on its own line"
+            )
         name = check_text(item)
         if not slugify(name):
             raise Invalid(f"`{name}` has no letters or digits", "use a name such as Fairness")
@@ -127,9 +134,11 @@ def check_url(value: Any) -> str:
     if re.match(r"^https?://[^\s/?#]+", url, re.IGNORECASE):
         return url
     scheme = re.match(r"^([a-zA-Z][\w+.-]*):", url)
-    if scheme:
-        raise Invalid(f"`{scheme.group(1)}:` links are not allowed", "use an http(s) URL")
-    raise Invalid(f"`{url}` is not an absolute URL", "write the full URL, starting with https://")
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        raise Invalid(f"`{excerpt(scheme.group(1))}:` links are not allowed", "use an http(s) URL")
+    raise Invalid(
+        f"`{excerpt(url)}` is not an absolute URL", "write the full URL, starting with https://"
+    )
 
 
 def check_links(value: Any) -> dict[str, str]:
@@ -143,21 +152,23 @@ def check_links(value: Any) -> dict[str, str]:
         try:
             links[str(kind)] = check_url(url)
         except Invalid as exc:
-            raise Invalid(f"`{kind}`: {exc.message}", exc.hint) from None
+            raise Invalid(f"`{excerpt(kind)}`: {exc.message}", exc.hint) from None
     return links
 
 
 def check_upvotes(value: Any) -> int:
     """A whole number, zero or more."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise Invalid(f"must be a whole number >= 0, not {value!r}", "write e.g. `upvotes: 12`")
+        raise Invalid(
+            f"must be a whole number >= 0, not {_describe(value)}", "write e.g. `upvotes: 12`"
+        )
     return int(value)
 
 
 def check_bool(value: Any) -> bool:
     """true or false."""
     if not isinstance(value, bool):
-        raise Invalid(f"must be true or false, not {value!r}")
+        raise Invalid(f"must be true or false, not {_describe(value)}")
     return value
 
 
@@ -205,7 +216,7 @@ def check_fields(
         if field is None:
             close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else "known: " + ", ".join(fields)
-            problems.append(warning(f"unknown field `{key}` is ignored", path, line, hint))
+            problems.append(warning(f"unknown field `{excerpt(key)}` is ignored", path, line, hint))
             continue
         if value is None:
             if field.required:
@@ -230,4 +241,4 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return repr(value)
+    return excerpt(repr(value))
