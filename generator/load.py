@@ -34,10 +34,15 @@ class Loaded:
 
 
 def slug_for(source: Source) -> tuple[str, list[Diagnostic]]:
-    """The slug is the file name; other names are slugified, with a warning."""
-    if is_slug(source.name):
-        return source.name, []
+    """The slug is the file name; other names are slugified, with a warning.
+
+    A name that slugifies to itself is accepted as it is, so a name in a script
+    without ASCII letters (`日本語.md`) builds without a warning it could
+    never silence.
+    """
     slug = slugify(source.name)
+    if is_slug(source.name) or slug == source.name:
+        return source.name, []
     if not slug:
         return "", [
             error(

@@ -66,22 +66,41 @@ def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]
             continue
         for entry in sorted(os.scandir(directory), key=lambda e: e.name):
             path = Path(entry.path)
-            rel = PurePosixPath("content", folder, entry.name)
-            if classify(rel) != kind:
-                continue
-            if entry.is_symlink() and not _inside(path, content):
-                problems.append(
-                    warning(
-                        "symbolic link to a file outside content/ is not followed",
-                        path,
-                        hint="copy the file into content/ instead",
-                    )
-                )
-                continue
-            if not entry.is_file():
-                continue
-            sources.append(Source(kind, path, path.stem))  # type: ignore[arg-type]
+            if classify(PurePosixPath("content", folder, entry.name)) == kind:
+                problem = _link_problem(entry, path, content)
+                if problem is not None:
+                    problems.append(problem)
+                elif entry.is_file():
+                    sources.append(Source(kind, path, path.stem))  # type: ignore[arg-type]
+            elif not is_debris(entry.name) and entry.is_file():
+                problems.append(_not_markdown(path, kind, folder))
     return sources, problems
+
+
+def _link_problem(entry: os.DirEntry[str], path: Path, content: Path) -> Diagnostic | None:
+    """A symbolic link the build does not follow: dangling, or leading out of content/."""
+    if not entry.is_symlink():
+        return None
+    if not path.exists():
+        return warning(
+            "symbolic link to nothing is ignored", path, hint="fix its target or delete it"
+        )
+    if not _inside(path, content):
+        return warning(
+            "symbolic link to a file outside content/ is not followed",
+            path,
+            hint="copy the file into content/ instead",
+        )
+    return None
+
+
+def _not_markdown(path: Path, kind: str, folder: str) -> Diagnostic:
+    """A file the build skips although it sits among the papers: say so, never drop it silently."""
+    suffix = path.suffix.lower()
+    hint = f"move it out of content/{folder}/"
+    if suffix in MARKDOWN_SUFFIXES:
+        hint = f"rename it to {path.stem}{suffix}"
+    return warning(f"not read: only *.md files in content/{folder}/ are {kind}s", path, hint=hint)
 
 
 def theme_dirs(config: SiteConfig) -> list[Path]:

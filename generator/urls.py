@@ -13,6 +13,8 @@ from urllib.parse import quote
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NOT_WORD = re.compile(r"[^\w]+|_+")
+MAX_SLUG_BYTES = 240
+"""A slug names a folder, and file systems allow 255 bytes (not characters) per name."""
 
 
 def slugify(text: str, max_length: int = 80) -> str:
@@ -26,6 +28,8 @@ def slugify(text: str, max_length: int = 80) -> str:
     slug = _NOT_WORD.sub("-", folded.casefold()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = slug[:-1].rstrip("-")
     return slug
 
 
