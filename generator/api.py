@@ -51,14 +51,18 @@ def api_document(
         },
         "topic": _topic(config, topic) if topic else None,
         "count": len(papers),
-        "papers": [paper_record(config, paper) for paper in papers],
+        "papers": [paper_record(config, paper, abstract=topic is None) for paper in papers],
     }
 
 
-def paper_record(config: SiteConfig, paper: Paper) -> dict[str, Any]:
-    """What the API says about one paper."""
+def paper_record(config: SiteConfig, paper: Paper, abstract: bool = True) -> dict[str, Any]:
+    """What the API says about one paper.
+
+    Topic documents leave the abstract out: it is in `/papers.json` already, and
+    repeating it per topic tripled the size of a large site's API.
+    """
     path = urls.paper_url(paper.slug)
-    return {
+    record = {
         "slug": paper.slug,
         "title": paper.title,
         "title_text": paper.title_text,
@@ -75,6 +79,9 @@ def paper_record(config: SiteConfig, paper: Paper) -> dict[str, Any]:
         "bibtex_key": bibtex_key(paper),
         "bibtex_url": absolute_url(config, cite_url(paper.slug)),
     }
+    if not abstract:
+        del record["abstract"]
+    return record
 
 
 def _topic(config: SiteConfig, topic: Topic) -> dict[str, Any]:

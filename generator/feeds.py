@@ -47,6 +47,9 @@ class FeedEntry:
     published: str
     updated: str
     summary: str
+    """The whole abstract, as plain text."""
+    excerpt: str
+    """The abstract's first lines."""
     authors: tuple[str, ...]
     categories: tuple[Category, ...]
 
@@ -63,6 +66,9 @@ class Feed:
     updated: str
     author: str
     """The site: Atom needs an author for entries whose paper lists none."""
+    full: bool
+    """Whole abstracts (the site's feed) or their first lines (topic and author feeds,
+    which would otherwise repeat every abstract several times over)."""
 
 
 FeedPage = tuple[str, Feed, tuple[Paper, ...]]
@@ -81,7 +87,7 @@ def site_feeds(site: Site) -> Iterator[FeedPage]:
     paper is one digest, which keeps re-planning cheap on every rebuild.
     """
     config = site.config
-    yield _feed(config, "", config.title, config.description, site.papers)
+    yield _feed(config, "", config.title, config.description, site.papers, full=True)
     for slug, topic in site.topics.items():
         title = f"{topic.title} · {config.title}"
         subtitle = f"The newest papers in {topic.title}."
@@ -93,7 +99,12 @@ def site_feeds(site: Site) -> Iterator[FeedPage]:
 
 
 def _feed(
-    config: SiteConfig, page_url: str, title: str, subtitle: str, papers: Sequence[Paper]
+    config: SiteConfig,
+    page_url: str,
+    title: str,
+    subtitle: str,
+    papers: Sequence[Paper],
+    full: bool = False,
 ) -> FeedPage:
     newest = tuple(papers[:FEED_SIZE])
     feed = Feed(
@@ -104,6 +115,7 @@ def _feed(
         alternate=absolute_url(config, page_url),
         updated=max((rfc3339(p.date) for p in newest), default=EMPTY_UPDATED),
         author=xml_text(config.title),
+        full=full,
     )
     return feed_url(page_url), feed, newest
 
@@ -119,6 +131,7 @@ def feed_entry(config: SiteConfig, paper: Paper) -> FeedEntry:
         published=rfc3339(paper.date),
         updated=rfc3339(paper.date),
         summary=xml_text(paper.text),
+        excerpt=xml_text(paper.summary),
         authors=tuple(xml_text(name) for name in paper.authors),
         categories=tuple(Category(t.slug, xml_text(t.title), scheme) for t in paper.topics),
     )

@@ -204,3 +204,16 @@ def test_seed_tex_title_is_plain_text_in_its_topic_feeds(seed_site: Path) -> Non
         entries = read_feed(seed_site, f"topics/{topic}/feed.xml").entries
         (entry,) = [entry for entry in entries if entry.id == page]
         assert entry.title == meta["title"].replace("$", "")
+
+
+def test_topic_and_author_feeds_carry_the_first_lines_the_site_feed_all(project: Project) -> None:
+    body = " ".join(f"Sentence number {n} of a long abstract." for n in range(40))
+    project.paper("long", "Long", topics=("Fairness",), authors=("Ada Lovelace",), body=body)
+    assert project.build("--base-url", HOSTED).exit_code == 0
+    site = project.root / "site"
+    assert read_feed(site, "feed.xml").entries[0].summary == body
+    for url in ("topics/fairness/feed.xml", "authors/ada-lovelace/feed.xml"):
+        summary = read_feed(site, url).entries[0].summary
+        assert summary.endswith("…")
+        assert body.startswith(summary[:-1])
+        assert len(summary) < len(body) // 3

@@ -76,7 +76,12 @@ def test_a_topic_document_holds_its_papers(hosted: Project) -> None:
     assert doc["url"] == HOSTED + "topics/bias/papers.json"
     assert (doc["count"], [p["slug"] for p in doc["papers"]]) == (2, ["beta", "gamma"])
     full = document(hosted.root / "site", "papers.json")["papers"]
-    assert doc["papers"] == [p for p in full if p["slug"] in ("beta", "gamma")]
+    without_abstracts = [
+        {k: v for k, v in p.items() if k != "abstract"}
+        for p in full
+        if p["slug"] in ("beta", "gamma")
+    ]
+    assert doc["papers"] == without_abstracts
 
 
 def test_without_a_host_urls_are_root_relative(built: Project) -> None:
