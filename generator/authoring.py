@@ -143,14 +143,20 @@ def read_input(source: Path, fmt: str | None, today: dt.date) -> Batch:
 
 
 def import_papers(
-    source: Path,
+    sources: Path | Sequence[Path],
     options: AuthoringOptions,
     fmt: str | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """`paperboard import`: read an input, then write the papers that are new."""
-    batch = read_input(source, fmt, today or dt.date.today())
+    """`paperboard import`: read the inputs, then write the papers that are new.
+
+    All inputs are read before anything is written, so the folder is indexed
+    for duplicates once, not once per input file.
+    """
+    batch = Batch()
+    for source in [sources] if isinstance(sources, Path) else sources:
+        batch.extend(read_input(source, fmt, today or dt.date.today()))
     report = write_records(batch.records, options, progress)
     report.problems = batch.problems
     return report

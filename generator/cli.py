@@ -262,9 +262,7 @@ def add(
 
 
 @main.command(name="import")
-@click.argument(
-    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--from",
     "site",
@@ -280,7 +278,7 @@ def add(
 @source_option
 @user_errors
 def import_(
-    file: Path | None,
+    files: tuple[Path, ...],
     site: Path | None,
     fmt: str | None,
     topics: tuple[str, ...],
@@ -288,13 +286,13 @@ def import_(
     quiet: bool,
     source: Path,
 ) -> None:
-    """Import papers from FILE (BibTeX, arXiv Atom, Hugging Face JSON, listing) or --from DIR."""
-    if (file is None) == (site is None):
-        raise click.UsageError("give either a FILE or --from DIR")
+    """Import papers from FILES (BibTeX, arXiv Atom, Hugging Face JSON, listing) or --from DIR."""
+    if bool(files) == (site is not None):
+        raise click.UsageError("give either FILES or --from DIR")
     root = source.resolve()
     with progress_bar() as progress:
         options = AuthoringOptions(root, topics, dry_run)
-        result = import_papers(file or site, options, fmt, dt.date.today(), progress)  # type: ignore[arg-type]
+        result = import_papers(site or files, options, fmt, dt.date.today(), progress)
     echo_report(result, root, quiet)
     if result.failed:
         sys.exit(1)

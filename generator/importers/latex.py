@@ -35,6 +35,13 @@ def latex_to_unicode(text: str) -> str:
     A bare `%` is text in a BibTeX value (BibTeX has no comments inside
     values), so it is escaped before pylatexenc would read it as one.
     """
-    if "\\" not in text and "{" not in text and "~" not in text:
-        return text
+    if "\\" not in text and "$" not in text:
+        # Only braces and ties: what pylatexenc would do, a hundred times faster.
+        return text.replace("{", "").replace("}", "").replace("~", " ")
+    return _decode(text)
+
+
+@lru_cache(maxsize=8192)
+def _decode(text: str) -> str:
+    """Venues and names repeat across a file: each distinct value is parsed once."""
     return str(_converter().latex_to_text(_BARE_PERCENT.sub(r"\\%", text)))
