@@ -222,3 +222,12 @@ def test_real_hugging_face_sample() -> None:
     assert good.records and not good.problems
     bad = read_hf_daily((folder / "2025-01-10.json").read_text(encoding="utf-8"))
     assert not bad.records and bad.problems and all(d.line for d in bad.problems)
+
+
+def test_import_several_files_and_refuse_no_input(project: Project) -> None:
+    one = project.write("a.bib", "@misc{a, title = {First Paper}, year = 2021}\n")
+    two = project.write("b.bib", "@misc{b, title = {First  paper}, year = 2021}\n")
+    result = run(project, "import", str(one), str(two))
+    assert "1 created, 1 skipped as duplicate, 0 failed" in result.stdout
+    nothing = run(project, "import")
+    assert nothing.exit_code == 2 and "give either FILES or --from DIR" in nothing.stderr
