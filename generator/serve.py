@@ -121,7 +121,8 @@ def _summary(result: BuildResult, changes: Changes) -> str:
     written = f"{len(result.rendered)} files written, {len(result.removed)} removed"
     took = f"in {result.seconds * 1000:.0f} ms"
     if not changes:
-        return f"Built {len(result.site.papers)} papers: {result.pages} pages, {written}, {took}"
+        papers = len(result.site.papers)
+        return f"Built {papers} paper{'s' * (papers != 1)}: {result.pages} pages, {written}, {took}"
     names = sorted(str(change) for change in changes)
     what = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return f"{what} changed: {written} {took}; browsers reloaded"
