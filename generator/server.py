@@ -71,13 +71,16 @@ def locate(folder: Path, base_path: str, path: str) -> Located:
     if any(part.startswith(".") or "\\" in part or "\0" in part for part in parts):
         return Located(HTTPStatus.NOT_FOUND)
     target = folder.joinpath(*parts)
-    if target.is_dir():
-        if rest and not rest.endswith("/"):
-            return Located(HTTPStatus.MOVED_PERMANENTLY, location=quote(path) + "/")
-        target = target / "index.html"
-    if not _inside(target, folder) or not target.is_file():
-        return Located(HTTPStatus.NOT_FOUND)
-    return Located(HTTPStatus.OK, target)
+    try:
+        if target.is_dir():
+            if rest and not rest.endswith("/"):
+                return Located(HTTPStatus.MOVED_PERMANENTLY, location=quote(path) + "/")
+            target = target / "index.html"
+        if _inside(target, folder) and target.is_file():
+            return Located(HTTPStatus.OK, target)
+    except OSError:
+        pass
+    return Located(HTTPStatus.NOT_FOUND)
 
 
 def host_allowed(header: str | None, bind_host: str) -> bool:

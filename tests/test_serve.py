@@ -353,3 +353,10 @@ def test_after_reload_runs_off_the_rebuild_thread_and_its_failure_is_a_warning(
         assert stream.next() == ("reload", "")
         assert calls.get(timeout=WAIT)[2]
         assert ("warning", "error: the index could not be written") in live.log
+
+
+def test_a_path_too_long_for_the_file_system_is_a_404(built: Project) -> None:
+    with serving(built) as live:
+        response = live.get("/repo/" + "a" * 5000 + "/")
+        assert response.status == 404
+        assert h1(response) == h1(live.get("/repo/404.html"))
