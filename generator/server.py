@@ -26,6 +26,8 @@ from .livereload import sse_event as event_bytes
 
 HEARTBEAT = 15.0
 """Seconds between keep-alive comments on an idle event stream."""
+NOT_BUILT = b"<!doctype html><title>Not built yet</title><body><p>Not built yet.</p></body>"
+"""The 404 page before any build succeeded; it reloads when one does."""
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -163,8 +165,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         if page.is_file():
             self._file(HTTPStatus.NOT_FOUND, page, head)
         else:
-            page = b"<!doctype html><title>Not built yet</title><body><p>Not built yet.</p></body>"
-            data = inject(page, reload_script(self.state.status().version))
+            data = inject(NOT_BUILT, reload_script(self.state.status().version))
             self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", data, head)
 
     def _file(self, status: int, path: Path, head: bool) -> None:
