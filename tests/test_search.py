@@ -117,6 +117,7 @@ def test_pagefind_that_exits_cleanly_without_an_index_is_reported(
     built: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_pagefind(tmp_path, "exit 0")))
+    built.paper("delta", "Delta", "2023-05-05")
     result = built.build()
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()

@@ -8,6 +8,7 @@ and the listing controls run on a small project written here.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import os
 import re
@@ -285,6 +286,8 @@ def test_markup_in_a_title_is_shown_as_text(page: Page, small: str) -> None:
     result = page.locator("#search-results li")
     expect(result.locator("h2 a")).to_have_text(SMALL["markup"][0])
     expect(result.locator(".authors")).to_have_text("Mallory <script>")
+    day = dt.date.fromisoformat(SMALL["markup"][1])
+    expect(result.locator("time")).to_have_text(f"{day.day} {day:%B} {day.year}")
     assert result.locator("img").count() == 0
     assert page.title() != "pwned"
 

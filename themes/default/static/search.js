@@ -16,8 +16,8 @@
   var params = new URLSearchParams(location.search);
   var chosen = { topic: params.getAll("topic"), year: params.getAll("year") };
   var pagefind = null, results = [], shown = 0, generation = 0, timer = 0;
-  var dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
-    { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
 
   input.value = params.get("q") || "";
   root.querySelector("[data-search-ui]").hidden = false;
@@ -52,7 +52,8 @@
     var meta = element("p", "meta");
     if (data.meta.authors) meta.append(element("span", "authors", data.meta.authors), " · ");
     if (data.meta.date) {
-      var time = element("time", "", dateFormat.format(new Date(data.meta.date + "T00:00:00Z")));
+      var ymd = data.meta.date.split("-").map(Number);  // written like the cards: 21 March 2025
+      var time = element("time", "", ymd[2] + " " + MONTHS[ymd[1] - 1] + " " + ymd[0]);
       time.dateTime = data.meta.date;
       meta.append(time);
     }
