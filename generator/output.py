@@ -162,9 +162,23 @@ def remove_leftovers(parent: Path) -> None:
 
 
 def _remove_marked(path: Path) -> None:
-    if (path / MARKER).is_file():
-        shutil.rmtree(path, ignore_errors=True)
-    elif path.is_dir() and not any(path.iterdir()):
+    """Delete a folder of ours, the marker last: a removal killed halfway is finished later.
+
+    Deleting the marker first (as one rmtree may) would leave a folder that no
+    later build may touch, because nothing says it is ours any more.
+    """
+    marker = path / MARKER
+    if marker.is_file():
+        for child in os.scandir(path):
+            if child.name == MARKER:
+                continue
+            if child.is_dir(follow_symlinks=False):
+                shutil.rmtree(child.path, ignore_errors=True)
+            else:
+                Path(child.path).unlink(missing_ok=True)
+        if all(child.name == MARKER for child in os.scandir(path)):
+            marker.unlink(missing_ok=True)
+    if path.is_dir() and not any(path.iterdir()):
         path.rmdir()
 
 
