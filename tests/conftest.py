@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,12 +12,19 @@ from typing import Any
 import html5lib
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 from lxml import etree
 
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+# Property tests are reproducible by default (the same examples on every run, no
+# example database); HYPOTHESIS_PROFILE=explore draws new examples on each run.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def parse_html(data: bytes | str) -> etree._Element:
