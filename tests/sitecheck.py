@@ -28,6 +28,8 @@ from generator.mathml import MATHML_ATTRIBUTES, MATHML_TAGS
 
 SEARCH_BUNDLE = "pagefind"
 """Pagefind's own files; its index fragments are read as data (`search_records`)."""
+BUILD_OUTPUTS = ("site/", ".paperboard-cache/")
+"""What a build may write in a project: the site and the build cache."""
 _TEX_ESCAPE = re.compile(r"\\([%&#_{}$])")
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "cite", "poster")
 
@@ -40,6 +42,15 @@ def snapshot(folder: Path) -> dict[str, str]:
         path.relative_to(folder).as_posix(): hashlib.blake2b(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
         if path.is_file() or path.is_symlink()
+    }
+
+
+def sources(root: Path) -> dict[str, str]:
+    """What a build reads and must never change: the project but its output and cache."""
+    return {
+        name: digest
+        for name, digest in snapshot(root).items()
+        if not name.startswith(BUILD_OUTPUTS)
     }
 
 
