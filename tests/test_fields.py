@@ -256,3 +256,28 @@ def test_link_kinds_are_text_and_their_urls_are_kept_exactly(project: Project) -
     assert errors_of(project) == []
     hrefs = project.page("papers/p/").xpath("//ul[@class='links']//a/@href")
     assert hrefs == [url, "https://doi.org/10.1000/xyz(1)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "needle"),
+    [
+        pytest.param(
+            "---\ntitle: A\ntitle: B\n---\n", 3, "the key `title` is given twice", id="twice"
+        ),
+        pytest.param("---\ntitle:\n---\n", 2, "`title` is empty", id="empty-title"),
+        pytest.param(
+            "---\ntitle: A\nkeywords: rlhf\n---\n", 3, "`keywords` must be a list", id="kw"
+        ),
+        pytest.param("---\ntitle: [A\n---\n", 2, "invalid YAML", id="yaml"),
+        pytest.param("no front matter\n", 1, "has no front matter", id="no-front-matter"),
+    ],
+)
+def test_topic_file_errors_name_the_file_and_line(
+    project: Project, text: str, line: int, needle: str
+) -> None:
+    write(project, "good", *HEAD)
+    project.write("content/topics/fairness.md", text)
+    errors = errors_of(project)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"content/topics/fairness.md:{line}: error: "), errors[0]
+    assert needle in errors[0]

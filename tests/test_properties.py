@@ -257,3 +257,19 @@ def test_build_with_random_unicode_text(
         page = small_site.page("papers/gen/")
         shown = [" ".join("".join(a.itertext()).split()) for a in page.xpath("//p/span/a")]
         assert shown == list(dict.fromkeys(" ".join(a.split()) for a in authors))
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.binary(max_size=300).map(
+            lambda b: b"---\ntitle: T\ndate: 2025-01-01\ntopics: [x]\n" + b
+        ),
+        st.binary(max_size=300).map(
+            lambda b: b"---\ntitle: T\ndate: 2025-01-01\ntopics: [x]\n---\n" + b
+        ),
+    )
+)
+def test_build_with_random_bytes(small_site: Project, shape: Shape, data: bytes) -> None:
+    build_example(small_site, shape, data)
