@@ -65,6 +65,7 @@ class RelatedIndex:
     def __init__(self, threads: int = 2) -> None:
         self._threads = threads
         self._term_ids: dict[str, int] = {}
+        self._terms: list[str] = []
         self._docs: dict[str, _Doc] = {}
         self._df = np.zeros(0, dtype=np.int64)
         self._idf = np.zeros(0)
@@ -77,17 +78,14 @@ class RelatedIndex:
         removed = [slug for slug in self._docs if slug not in current]
         changed = [s for s, p in current.items() if self._key(s) != (p.title, p.text)]
         if removed or changed:
-            first = not self._docs
             for slug in removed + changed:
                 self._forget(slug)
             for slug in changed:
                 self._learn(slug, current[slug])
-            moved = self._update_idf()
-            affected = set(changed) | self._docs_with(moved)
-            if first or len(affected) > len(current) // 4:
-                self._recompute_all()
-            else:
-                self._recompute_some(affected, set(removed))
+            self._update_idf()
+            # Every row is re-weighted and every paper re-ranked: re-ranking only the
+            # papers near a change disagreed with a clean build (tests/test_parallel.py).
+            self._recompute_all()
         return {slug: tuple(s for _, s in top[:SHOWN]) for slug, top in self._top.items()}
 
     def _key(self, slug: str) -> tuple[str, str] | None:
@@ -114,7 +112,11 @@ class RelatedIndex:
             self._top.pop(slug, None)
 
     def _term_id(self, term: str) -> int:
-        return self._term_ids.setdefault(term, len(self._term_ids))
+        known = self._term_ids.get(term)
+        if known is None:
+            known = self._term_ids[term] = len(self._terms)
+            self._terms.append(term)
+        return known
 
     def _update_idf(self) -> np.ndarray:
         """Recompute idf; return the ids of terms whose weight changed."""
@@ -126,18 +128,14 @@ class RelatedIndex:
         self._idf = idf
         return np.nonzero(idf != old)[0]
 
-    def _docs_with(self, term_ids: np.ndarray) -> set[str]:
-        if len(term_ids) == 0:
-            return set()
-        wanted = np.zeros(len(self._idf), dtype=bool)
-        wanted[term_ids] = True
-        return {slug for slug, doc in self._docs.items() if wanted[doc.ids].any()}
-
     def _row(self, doc: _Doc) -> tuple[np.ndarray, np.ndarray]:
         weights = (1 + np.log(doc.counts)) * self._idf[doc.ids]
         keep = np.nonzero(weights > 0)[0]
         if len(keep) > TERMS_KEPT:
-            keep = keep[np.lexsort((doc.ids[keep], -weights[keep]))[:TERMS_KEPT]]
+            # Ties go to the alphabetically first term: term ids depend on history.
+            terms = self._terms
+            ranked = sorted(keep, key=lambda k: (-weights[k], terms[doc.ids[k]]))
+            keep = np.array(ranked[:TERMS_KEPT], dtype=np.int64)
             keep.sort()
         weights = weights[keep]
         norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
@@ -156,33 +154,6 @@ class RelatedIndex:
         self._rows = {slug: self._row(self._docs[slug]) for slug in slugs}
         matrix = self._matrix(slugs)
         self._top = _tops(matrix, matrix, slugs, slugs, self._threads)
-
-    def _recompute_some(self, affected: set[str], removed: set[str]) -> None:
-        slugs = sorted(self._docs)
-        for slug in affected:
-            self._rows[slug] = self._row(self._docs[slug])
-        matrix = self._matrix(slugs)
-        touched = affected | removed
-        stale = {s for s, top in self._top.items() if any(o in touched for _, o in top)}
-        redo = sorted(affected | stale)
-        index = {slug: i for i, slug in enumerate(slugs)}
-        fresh = sorted(affected)
-        scores = (matrix[[index[s] for s in fresh]] @ matrix.T).tocsc()
-        best_new = scores.max(axis=0).toarray().ravel()
-        for j in np.nonzero(best_new > MIN_SCORE)[0]:
-            slug = slugs[j]
-            top = self._top.get(slug, ())
-            if slug in affected or slug in stale:
-                continue
-            if len(top) == KEPT and best_new[j] < top[-1][0]:
-                continue
-            start, end = scores.indptr[j], scores.indptr[j + 1]
-            pairs = zip(scores.indices[start:end], scores.data[start:end], strict=True)
-            extra = [(round(float(v), 9), fresh[i]) for i, v in pairs]
-            self._top[slug] = _best([*top, *extra], slug)
-        self._top.update(
-            _tops(matrix[[index[s] for s in redo]], matrix, redo, slugs, self._threads)
-        )
 
 
 def _tops(
