@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("output", type=Path)
     parser.add_argument("--no-cache", action="store_true")
     args = parser.parse_args()
-    options = BuildOptions(args.project.resolve(), output=args.output)
+    options = BuildOptions(args.project.resolve(), output=args.output, cache=not args.no_cache)
     Builder(options).build()
 
 

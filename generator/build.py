@@ -12,29 +12,30 @@ and raised together, before anything is written.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assemble import assemble
+from .cache import CacheState, cache_key, read_cache, write_cache
 from .canonical import base_url_problems
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .errors import BuildFailed, Diagnostic, error, errors_in, warnings_in
+from .errors import BuildFailed, Diagnostic, errors_in, warnings_in
 from .fingerprint import fingerprint
-from .load import Loaded, duplicate_slugs, load_source
-from .markdown import make_markdown
+from .incremental import FileStamp, file_stamp, refresh
+from .load import duplicate_slugs
 from .models import Paper, PaperRef, Site, Topic
 from .output import MARKER, check_output, publish, write_in_place
+from .placing import Live, Staging
 from .plan import PageSpec, plan_site
+from .progress import Progress, Silent
 from .related import RelatedIndex
-from .render import render_pages
+from .render import render_into
 from .search import index_site
-from .sources import Source, content_sources
+from .sources import content_sources
 from .theme import Theme, load_theme, theme_stamp
 
-FileStamp = tuple[int, int, int]
 EXTRA_FILES = {".nojekyll": b""}
 
 
@@ -47,6 +48,12 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     drafts: bool = False
+    cache: bool = True
+    """Read and write `.paperboard-cache/` (`--no-cache` turns it off)."""
+    quiet: bool = False
+    """No progress display."""
+    workers: int | None = None
+    """Processes that load and render (None: as many as pay off on this machine)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,41 +91,13 @@ def _order(d: Diagnostic) -> tuple[int, str, int]:
     return (d.severity != "error", str(d.path or ""), d.line or 0)
 
 
-def _stamp(path: Path) -> FileStamp | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-
-
-RACY_NS = 100_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """A loaded file and how to tell whether it changed since."""
-
-    stamp: FileStamp | None
-    digest: bytes
-    loaded: Loaded
-    read_at: int
-
-    def trusted(self, stamp: FileStamp) -> bool:
-        """Same stamp, and not written so close to our read that a change could hide.
-
-        File systems keep mtimes in coarse ticks; as in git's "racy clean"
-        rule, a file modified within a tick of our read is re-read and hashed.
-        """
-        return stamp == self.stamp and self.read_at - stamp[0] > RACY_NS
-
-
 class Builder:
     """Builds a site again and again, doing only the work that changed.
 
     `live` is serve mode: files are replaced in place in a folder of its own.
     Otherwise each build publishes a complete new folder atomically, hard-linking
-    the pages that did not change from the previous one.
+    the pages that did not change from the previous one, and leaves its state
+    in `.paperboard-cache/` for the next process (unless `options.cache` is off).
     """
 
     def __init__(
@@ -135,10 +114,9 @@ class Builder:
         """Runs on the complete site folder before it goes live (the search index)."""
         self._config: SiteConfig | None = None
         self._config_stamp: FileStamp | None = None
-        self._loaded: dict[Path, _Entry] = {}
         self._theme: Theme | None = None
-        self._related = RelatedIndex()
-        self._written: dict[str, str] = {}
+        self._state = CacheState(related=RelatedIndex())
+        self._restored = not options.cache
         self.site: Site | None = None
 
     def build(self) -> BuildResult:
@@ -149,84 +127,108 @@ class Builder:
         config = self.config()
         site, problems = self.load(config)
         theme = self._load_theme(config)
+        done = fingerprint(self._state.inputs, theme.stamp, str(self.output), self.live)
+        if done == self._state.done and self._intact():
+            return self._result(site, self._state.pages, [], [], problems, started)
         specs = plan_site(site)
         prints = {spec.output: self._fingerprint(spec, theme) for spec in specs}
         todo = [spec for spec in specs if not self._unchanged(spec.output, prints)]
-        pages, render_problems = render_pages(theme.env, todo)
-        fail_on(render_problems, strict=False)
-        files = {**self._changed_assets(theme, prints), **pages}
-        removed = sorted(set(self._written) - set(prints))
-        self._write(files, prints, removed)
-        self._written = prints
+        assets = self._changed_assets(theme, prints)
+        removed = sorted(set(self._state.written) - set(prints))
+        if todo or assets or removed or not self._intact():
+            self._write(theme, todo, assets, prints, removed)
+        self._state.written = prints
+        self._state.done, self._state.pages = done, len(specs)
+        self._save(config)
+        rendered = sorted([*assets, *(spec.output for spec in todo)])
+        return self._result(site, len(specs), rendered, removed, problems, started)
+
+    def _result(
+        self,
+        site: Site,
+        pages: int,
+        rendered: list[str],
+        removed: list[str],
+        problems: list[Diagnostic],
+        started: float,
+    ) -> BuildResult:
         self.site = site
+        seconds = time.perf_counter() - started
         return BuildResult(
-            site=site,
-            output=self.output,
-            pages=len(specs),
-            rendered=sorted(files),
-            removed=removed,
-            warnings=warnings_in(problems),
-            seconds=time.perf_counter() - started,
+            site, self.output, pages, rendered, removed, warnings_in(problems), seconds
         )
 
     def load(self, config: SiteConfig) -> tuple[Site, list[Diagnostic]]:
         """Read what changed, index the site, compute related papers."""
+        self._restore(config)
+        state = self._state
         sources, problems = content_sources(config)
-        loaded = self._load_sources(config, sources, problems)
+        state.entries = refresh(state.entries, config, sources, problems, self.options.workers)
+        inputs = self._inputs(config, problems)
+        if inputs == state.inputs and state.site is not None:
+            fail_on(state.problems, self.options.strict)
+            return state.site, list(state.problems)
+        loaded = [entry.loaded for entry in state.entries.values()]
         papers = [item.item for item in loaded if isinstance(item.item, Paper)]
         topics = [item.item for item in loaded if isinstance(item.item, Topic)]
         site, site_problems = assemble(config, papers, topics, self.options.drafts)
         problems += [p for item in loaded for p in item.problems]
         problems += duplicate_slugs(loaded) + site_problems + base_url_problems(config)
         fail_on(problems, self.options.strict)
-        return with_related(site, self._related), problems
+        state.site = with_related(site, state.related)
+        state.inputs, state.problems = inputs, problems
+        return state.site, list(problems)
+
+    def _inputs(self, config: SiteConfig, problems: list[Diagnostic]) -> str:
+        """Everything the site is a function of: equal inputs, equal site."""
+        files = [(str(path), entry.digest.hex()) for path, entry in self._state.entries.items()]
+        options = (self.options.drafts, self.options.strict)
+        return fingerprint(config, options, files, [d.format(None) for d in problems])
+
+    def _restore(self, config: SiteConfig) -> None:
+        """Adopt the state the last build left in the cache folder (once)."""
+        if self._restored:
+            return
+        self._restored = True
+        state = read_cache(config.root, cache_key(config))
+        if state is None:
+            return
+        if state.output != str(self.output) or self.live:
+            state.written, state.done = {}, ""
+        self._state = state
+
+    def _save(self, config: SiteConfig) -> None:
+        """Leave the state for the next process (publishing builds only: serve edits stay fast)."""
+        if self.options.cache and not self.live:
+            self._state.output = str(self.output)
+            write_cache(config.root, cache_key(config), self._state)
 
     def config(self) -> SiteConfig:
         """The site config, read again when `paperboard.toml` changed."""
-        stamp = _stamp(self.options.root / CONFIG_FILE)
+        stamp = file_stamp(self.options.root / CONFIG_FILE)
         if self._config is None or stamp != self._config_stamp:
             config = load_config(self.options.root).with_base_url(self.options.base_url)
             if config != self._config:
-                self._loaded.clear()
+                self._state.entries.clear()
                 self._theme = None
-                self._written = {k: "" for k in self._written}
+                self._state.written = {k: "" for k in self._state.written}
             self._config, self._config_stamp = config, stamp
         return self._config
-
-    def _load_sources(
-        self, config: SiteConfig, sources: list[Source], problems: list[Diagnostic]
-    ) -> list[Loaded]:
-        md = None
-        fresh: dict[Path, _Entry] = {}
-        for source in sources:
-            stamp = _stamp(source.path)
-            known = self._loaded.get(source.path)
-            if known is not None and stamp is not None and known.trusted(stamp):
-                fresh[source.path] = known
-                continue
-            try:
-                data = source.path.read_bytes()
-            except OSError as exc:
-                problems.append(error(f"cannot read the file: {exc.strerror}", source.path))
-                continue
-            digest = hashlib.blake2b(data, digest_size=16).digest()
-            if known is not None and known.digest == digest:
-                fresh[source.path] = _Entry(stamp, digest, known.loaded, time.time_ns())
-                continue
-            md = md or make_markdown(config.markdown)
-            loaded = load_source(source, data, md, config.root)
-            fresh[source.path] = _Entry(stamp, digest, loaded, time.time_ns())
-        self._loaded = fresh
-        return [entry.loaded for entry in fresh.values()]
 
     def _load_theme(self, config: SiteConfig) -> Theme:
         if self._theme is None or self._theme.stamp != theme_stamp(config):
             self._theme = load_theme(config, dev=self.live)
         return self._theme
 
+    def _intact(self) -> bool:
+        """Every file of the last build is still there (serve mode owns its folder)."""
+        if self.live:
+            return True
+        return all((self.output / name).is_file() for name in self._state.written)
+
     def _unchanged(self, name: str, prints: dict[str, str]) -> bool:
         """Already written with this fingerprint (and, when publishing, still on disk)."""
-        if self._written.get(name) != prints[name]:
+        if self._state.written.get(name) != prints[name]:
             return False
         return self.live or (self.output / name).is_file()
 
@@ -240,14 +242,40 @@ class Builder:
             prints[name] = hashlib.blake2b(data, digest_size=16).hexdigest()
         return {name: data for name, data in files.items() if not self._unchanged(name, prints)}
 
-    def _write(self, files: dict[str, bytes], prints: dict[str, str], removed: list[str]) -> None:
+    def _write(
+        self,
+        theme: Theme,
+        todo: list[PageSpec],
+        assets: dict[str, bytes],
+        prints: dict[str, str],
+        removed: list[str],
+    ) -> None:
+        """Render the pages straight into place, then make the new site current."""
+        progress = Silent() if self.options.quiet else Progress()
         if self.live:
-            write_in_place(self.output, files, removed)
+            sink = Live(self.output)
+            written, problems = render_into(
+                theme.env, todo, sink.place, theme.fragments, progress, self.options.workers
+            )
+            if problems:
+                sink.abort(written)
+                fail_on(problems, strict=False)
+            write_in_place(self.output, assets, removed)
+            sink.commit(written)
             if self.finalize is not None:
                 self.finalize(self.output)
             return
-        keep = [name for name in prints if name not in files]
-        publish(self.output, files, self.finalize, keep)
+
+        def fill(staging: Path) -> None:
+            sink = Staging(staging, self.output)
+            _, problems = render_into(
+                theme.env, todo, sink.place, theme.fragments, progress, self.options.workers
+            )
+            fail_on(problems, strict=False)
+
+        rendered = {spec.output for spec in todo} | set(assets)
+        keep = [name for name in prints if name not in rendered]
+        publish(self.output, assets, self.finalize, keep, fill=fill)
 
 
 def with_related(site: Site, index: RelatedIndex) -> Site:

@@ -92,13 +92,24 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @drafts_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write .paperboard-cache/ (a clean build)."
+)
 @user_errors
 def build(
-    source: Path, output: Path | None, base_url: str | None, strict: bool, drafts: bool, quiet: bool
+    source: Path,
+    output: Path | None,
+    base_url: str | None,
+    strict: bool,
+    drafts: bool,
+    quiet: bool,
+    no_cache: bool,
 ) -> None:
     """Build the site from content/ into site/."""
     root = source.resolve()
-    options = BuildOptions(root, output, base_url, strict, drafts)
+    options = BuildOptions(
+        root, output, base_url, strict, drafts, cache=not no_cache, quiet=quiet
+    )
     result = build_site(options)
     report(result.warnings, root)
     if not quiet:

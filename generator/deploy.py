@@ -94,7 +94,9 @@ def prepare(repo: Repo, options: DeployOptions) -> Prepared:
     cname = config.cname.strip() or (_blob_text(repo, kept_cname[1]) if kept_cname else "")
     base_url = options.base_url or inferred_base_url(config, url, cname)
     with tempfile.TemporaryDirectory(prefix="paperboard-deploy-") as scratch:
-        built = build_site(BuildOptions(root, Path(scratch) / "site", base_url, options.strict))
+        output = Path(scratch) / "site"
+        # No .paperboard-cache/: a deploy leaves the user's checkout exactly as it was.
+        built = build_site(BuildOptions(root, output, base_url, options.strict, cache=False))
         site = built.output
         (site / MARKER).unlink(missing_ok=True)
         (site / ".nojekyll").touch()

@@ -115,13 +115,16 @@ def publish(
     files: Mapping[str, bytes],
     finalize: Callable[[Path], None] | None = None,
     keep: Iterable[str] = (),
+    fill: Callable[[Path], None] | None = None,
 ) -> None:
     """Write a complete site next to `output`, then swap it into place.
 
     Files named in `keep` are unchanged since the last build: they are
-    hard-linked from the current site instead of written again. `finalize`
-    runs on the complete staging folder before the swap (the search index is
-    built there), so its failure also leaves the old site in place.
+    hard-linked from the current site instead of written again. `fill` writes
+    more files into the staging folder (the builder renders pages straight
+    into it). `finalize` runs on the complete staging folder before the swap
+    (the search index is built there), so its failure, like `fill`'s, also
+    leaves the old site in place.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -131,6 +134,8 @@ def publish(
     (staging / MARKER).write_bytes(MARKER_TEXT)
     try:
         write_files(staging, files)
+        if fill is not None:
+            fill(staging)
         link_files(output, staging, keep)
         if finalize is not None:
             finalize(staging)

@@ -1,15 +1,27 @@
-"""Render page specs with Jinja2, turning template errors into diagnostics."""
+"""Render page specs with Jinja2, turning template errors into diagnostics.
+
+`render_into` renders many pages over several processes (`parallel`), each
+placing its own pages on disk, so page bytes never cross a process boundary;
+the same pages come out whatever the number of processes.
+"""
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from .errors import Diagnostic, error
+from .fragments import FragmentCache
+from .parallel import Counter, fork_map, worker_count
 from .plan import PageSpec
+from .progress import Progress
+
+Place = Callable[[str, bytes], bool]
+"""place(output name, bytes) -> True when the file was (re)written."""
 
 
 def render_page(env: jinja2.Environment, spec: PageSpec) -> bytes:
@@ -57,3 +69,65 @@ def template_error(exc: jinja2.TemplateError, spec: PageSpec) -> Diagnostic:
         where.lineno if where else None,
         "fix the template",
     )
+
+
+def render_into(
+    env: jinja2.Environment,
+    specs: Sequence[PageSpec],
+    place: Place,
+    fragments: FragmentCache,
+    progress: Progress,
+    workers: int | None = None,
+) -> tuple[list[str], list[Diagnostic]]:
+    """Render and place every spec; return the files written and the template problems."""
+    count = worker_count(len(specs), workers)
+    counter = Counter(count)
+
+    def work(indices: Sequence[int], done: Callable[[int], None]) -> tuple[Any, ...]:
+        written: list[str] = []
+        problems: dict[tuple[str, str], Diagnostic] = {}
+        for number, index in enumerate(indices, 1):
+            spec = specs[index]
+            try:
+                data = render_page(env, spec)
+            except jinja2.TemplateError as exc:
+                diagnostic = template_error(exc, spec)
+                problems.setdefault((diagnostic.message, str(diagnostic.path)), diagnostic)
+                continue
+            if place(spec.output, data):
+                written.append(spec.output)
+            if number % 32 == 0:
+                done(number)
+                progress.update(counter.total(), len(specs))
+        done(len(indices))
+        return written, problems, fragments.take_new() if count > 1 else {}
+
+    if count == 1:
+        results = [work(range(len(specs)), lambda n: counter.set(0, n))]
+    else:
+        compile_all(env)
+        results = fork_map(work, len(specs), count, counter)
+    progress.finish()
+    return _combine(results, fragments)
+
+
+def compile_all(env: jinja2.Environment) -> None:
+    """Compile every template once, before forking, so no process compiles them again."""
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            continue
+
+
+def _combine(
+    results: list[tuple[Any, ...]], fragments: FragmentCache
+) -> tuple[list[str], list[Diagnostic]]:
+    written: list[str] = []
+    problems: dict[tuple[str, str], Diagnostic] = {}
+    for names, found, new in results:
+        written.extend(names)
+        for key, diagnostic in found.items():
+            problems.setdefault(key, diagnostic)
+        fragments.merge(new)
+    return sorted(written), list(problems.values())

@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from .config import SiteConfig
 from .fingerprint import fingerprint
+from .fragments import FragmentCache, memoize_fragments
 from .sources import is_debris, static_files, theme_dirs
 from .templates import make_env, template_digests
 
 FINGERPRINTED = (".css", ".js")
 Stamp = tuple[tuple[str, int, int], ...]
+PURE_GLOBALS = ("url", "abs_url", "asset", "paper_url", "topic_url", "author_url")
+"""Template functions of one string whose result depends on nothing else: memoized."""
 
 
 @dataclass(frozen=True)
@@ -34,8 +40,10 @@ class Theme:
     files: dict[str, bytes]
     """Output path -> bytes of every static file."""
     stamp: Stamp
+    fragments: FragmentCache = field(default_factory=FragmentCache)
+    """Rendered cards, kept as long as this theme (and so this config) is current."""
 
-    @property
+    @cached_property
     def assets_digest(self) -> str:
         """Changes when any asset's name changes (every page links the stylesheet)."""
         return fingerprint(self.assets)
@@ -64,7 +72,33 @@ def load_theme(config: SiteConfig, dev: bool = False) -> Theme:
     stamp = theme_stamp(config)
     assets, files = static_assets(config)
     env = make_env(config, theme_dirs(config), assets, dev=dev)
-    return Theme(env, template_digests(env), assets, files, stamp)
+    memoize_globals(env)
+    theme = Theme(env, template_digests(env), assets, files, stamp)
+    memoize_fragments(env, theme.fragments)
+    return theme
+
+
+def memoize_globals(env: jinja2.Environment, names: tuple[str, ...] = PURE_GLOBALS) -> None:
+    """Remember the URL helpers' results: a page calls them dozens of times."""
+    for name in names:
+        function = env.globals.get(name)
+        if callable(function):
+            env.globals[name] = _memo(function)
+
+
+def _memo(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    results: dict[Any, Any] = {}
+
+    def memoized(argument: Any) -> Any:
+        try:
+            return results[argument]
+        except KeyError:
+            value = results[argument] = function(argument)
+            return value
+        except TypeError:
+            return function(argument)
+
+    return memoized
 
 
 def static_assets(config: SiteConfig) -> tuple[dict[str, str], dict[str, bytes]]:

@@ -1,0 +1,165 @@
+"""The persistent build cache: trusted only when it is ours, and never changes the output."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from conftest import Project
+
+from generator.build import Builder, BuildOptions
+from generator.cache import CACHE_DIR, CACHE_FILE, cache_key, read_cache, write_cache
+from generator.config import load_config
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a site but Pagefind's bundle (its file names are random)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
+    }
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def clean_tree(project: Project, out: Path) -> dict[str, bytes]:
+    """What a build without any cache writes."""
+    result = project.build("--no-cache", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    return tree(out)
+
+
+def cache_file(project: Project) -> Path:
+    return project.root / CACHE_DIR / CACHE_FILE
+
+
+def test_a_build_leaves_a_git_ignored_cache(built: Project) -> None:
+    assert cache_file(built).is_file()
+    ignore = (built.root / CACHE_DIR / ".gitignore").read_text().splitlines()
+    assert "*" in ignore
+
+
+def test_a_no_op_rebuild_writes_no_file(built: Project) -> None:
+    before = stamps(built.root / "site")
+    result = built.build()
+    assert result.exit_code == 0, result.output
+    assert "(0 files written)" in result.output
+    assert stamps(built.root / "site") == before
+
+
+def test_a_rebuild_after_an_edit_rewrites_only_changed_files(built: Project) -> None:
+    site = built.root / "site"
+    before = stamps(site)
+    built.paper("gamma", "Gamma", "2024-12-01", ("bias",), ("Grace Hopper",), "New words.")
+    assert built.build().exit_code == 0
+    after = stamps(site)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert "papers/gamma/index.html" in changed
+    assert not changed & {"topics/fairness/index.html", "archive/index.html", "404.html"}
+    assert tree(site) == clean_tree(built, built.root / "clean")
+
+
+def test_a_cache_hit_gives_the_same_bytes_as_a_clean_build(built: Project, tmp_path: Path) -> None:
+    built.paper("delta", "Delta $\\alpha$", "2025-01-05", ("Fairness",), ("Alan Turing",))
+    (built.root / "content/papers/beta.md").unlink()
+    assert built.build().exit_code == 0
+    assert tree(built.root / "site") == clean_tree(built, tmp_path / "clean")
+
+
+def test_a_corrupt_cache_is_discarded(built: Project, tmp_path: Path) -> None:
+    path = cache_file(built)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data[: len(data) - 7]))
+    shutil.rmtree(built.root / "site")
+    result = built.build()
+    assert result.exit_code == 0, result.output
+    assert tree(built.root / "site") == clean_tree(built, tmp_path / "clean")
+    config = load_config(built.root)
+    assert read_cache(built.root, cache_key(config)) is not None
+
+
+def test_garbage_in_the_cache_file_is_discarded(built: Project) -> None:
+    cache_file(built).write_bytes(b"not a cache at all")
+    assert built.build().exit_code == 0
+    assert cache_file(built).read_bytes().startswith(b"paperboard-cache")
+
+
+def _poison(project: Project, key: bytes) -> None:
+    """A well-formed cache under `key` whose parsed paper 'alpha' has another title."""
+    config = load_config(project.root)
+    state = read_cache(project.root, cache_key(config))
+    assert state is not None
+    for path, entry in state.entries.items():
+        if path.name == "alpha.md":
+            paper = replace(entry.loaded.item, title_text="POISONED", title_html="POISONED")
+            state.entries[path] = replace(entry, loaded=replace(entry.loaded, item=paper))
+    state.inputs = state.done = ""
+    write_cache(project.root, key, state)
+
+
+def test_the_poisoned_cache_shows_that_a_cache_is_really_used(built: Project) -> None:
+    _poison(built, cache_key(load_config(built.root)))
+    shutil.rmtree(built.root / "site")
+    assert built.build().exit_code == 0
+    assert "POISONED" in (built.root / "site/papers/alpha/index.html").read_text()
+
+
+def test_no_cache_neither_reads_nor_writes_it(built: Project) -> None:
+    _poison(built, cache_key(load_config(built.root)))
+    poisoned = cache_file(built).read_bytes()
+    result = built.build("--no-cache", "--output", str(built.root / "other"))
+    assert result.exit_code == 0, result.output
+    assert "POISONED" not in (built.root / "other/papers/alpha/index.html").read_text()
+    assert cache_file(built).read_bytes() == poisoned
+
+
+def test_a_cache_of_another_version_or_setting_is_not_trusted(built: Project) -> None:
+    config = load_config(built.root)
+    other = replace(config, markdown=replace(config.markdown, html=True))
+    _poison(built, cache_key(other))
+    assert read_cache(built.root, cache_key(config)) is None
+    assert not cache_file(built).exists()
+    shutil.rmtree(built.root / "site")
+    assert built.build().exit_code == 0
+    assert "POISONED" not in (built.root / "site/papers/alpha/index.html").read_text()
+
+
+def test_the_cache_key_changes_with_the_markdown_settings(built: Project) -> None:
+    config = load_config(built.root)
+    html = replace(config, markdown=replace(config.markdown, html=True))
+    assert cache_key(config) != cache_key(html)
+    assert cache_key(config) == cache_key(load_config(built.root))
+
+
+def test_a_cache_that_unpickles_to_something_else_is_discarded(built: Project) -> None:
+    config = load_config(built.root)
+    key = cache_key(config)
+    body = pickle.dumps({"not": "a cache state"})
+    write_cache(built.root, key, body)  # type: ignore[arg-type]
+    assert read_cache(built.root, key) is None
+    assert built.build().exit_code == 0
+
+
+def test_a_serve_builder_starts_from_the_cache_but_never_writes_it(
+    built: Project, tmp_path: Path
+) -> None:
+    before = cache_file(built).read_bytes()
+    builder = Builder(BuildOptions(built.root), output=tmp_path / "live", live=True)
+    first = builder.build()
+    assert len(first.site.papers) == 3
+    built.paper("delta", "Delta", "2025-01-05")
+    builder.build()
+    assert cache_file(built).read_bytes() == before
+    assert tree(tmp_path / "live") == clean_tree(built, tmp_path / "clean")
