@@ -157,12 +157,7 @@ def _node(loader: _Loader, event: yaml.Event, depth: int) -> yaml.Node:
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     if depth >= MAX_DEPTH:
-        raise _refused(
-            loader,
-            event,
-            f"the front matter nests lists or mappings more than {MAX_DEPTH} deep",
-            "a paper needs two levels at most (`links:` then `code: ...`)",
-        )
+        raise _refused(loader, event, _DEPTH_MESSAGE, _DEPTH_HINT)
     kind = _COLLECTIONS[type(event)]
     tag = event.tag
     if tag is None or tag == "!":
@@ -192,8 +187,16 @@ _HINTS = (
 )
 
 
+_DEPTH_MESSAGE = f"the front matter nests lists or mappings more than {MAX_DEPTH} deep"
+_DEPTH_HINT = "a paper needs two levels at most (`links:` then `code: ...`)"
+
+
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> FrontMatterError:
     mark = exc.problem_mark or exc.context_mark
+    if "maximum nesting depth" in str(exc):
+        # PyYAML 6.0.4's scanner has a depth limit of its own; say what ours says.
+        line = mark.line + 1 + line_offset if mark else None
+        return FrontMatterError(_DEPTH_MESSAGE, line, _DEPTH_HINT)
     if exc.context_mark and (exc.context or "").startswith(_UNCLOSED):
         mark = exc.context_mark
     line = mark.line + 1 + line_offset if mark else None
