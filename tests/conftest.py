@@ -148,3 +148,24 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     return output
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`reader_site.py`'s project (authors, pages, math, every field), built once for a host."""
+    from reader_site import write_reader_project
+
+    project = write_reader_project(tmp_path_factory.mktemp("reader") / "proj")
+    result = project.build("--base-url", HOSTED)
+    assert result.exit_code == 0, result.output
+    return project.root / "site"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for every browser test (`browser_helpers.py`)."""
+    from browser_helpers import launch, require_chromium
+
+    require_chromium()
+    with launch() as chromium:
+        yield chromium

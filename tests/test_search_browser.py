@@ -9,85 +9,18 @@ and the listing controls run on a small project written here.
 from __future__ import annotations
 
 import datetime as dt
-import http.server
-import os
 import re
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from pathlib import Path
 
 import frontmatter
 import pytest
-from click.testing import CliRunner
+from browser_helpers import build, require_chromium, serve
 from conftest import REPO, Project
 
-from generator.cli import main
-
 pytestmark = pytest.mark.browser
+require_chromium()
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-BASE_URL = "https://user.github.io/repo/"
-
-if not CHROMIUM.exists() and not os.environ.get("PAPERBOARD_REQUIRE_BROWSER"):
-    pytest.skip(
-        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
-    )
-
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
-
-
-class SubPath(http.server.SimpleHTTPRequestHandler):
-    """Serve the site at /repo/ and nowhere else."""
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith("/repo/"):
-            return str(Path(self.directory) / "__missing__")
-        return super().translate_path(path[len("/repo") :])
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1; yields the site's URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(SubPath, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/repo/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def build(source: Path, output: Path) -> Path:
-    result = CliRunner().invoke(
-        main, ["build", "--source", str(source), "--output", str(output), "--base-url", BASE_URL]
-    )
-    assert result.exit_code == 0, result.output
-    return output
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 
 @pytest.fixture

@@ -1,0 +1,123 @@
+"""A small project that has what the seed papers lack: authors, pages, math, every field.
+
+The seed site has no authors, one date and no upvotes, and fits its listings on few
+pages; this one has five papers a page (so home, a topic and an author paginate),
+dates over three years, math in a title and an abstract, a table, a long URL and a
+long word (for narrow screens), a long topic name and every kind of link.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from conftest import Project
+
+PER_PAGE = 5
+TITLE = "Reading Group & Friends"
+ADA = "Ada Lovelace"
+"""The author of enough papers for two pages."""
+
+MATH_BODY = r"""
+Sorting $n$ keys needs $\Omega(n \log n)$ comparisons; we show
+$$\sum_{i=1}^{n} \frac{x_i^2}{\epsilon} \le \sqrt{n}\,\|x\|_2$$
+for every input. Code: https://example.org/a/really/long/path/that/does/not/wrap/easily/on/a/phone/screen/at/all.html
+and the Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstalt.
+
+| method | comparisons | memory | notes |
+|---|---|---|---|
+| merge sort | $n \log n$ | $O(n)$ | stable, predictable, and used as the reference throughout |
+| quicksort | $1.39\, n \log n$ | $O(\log n)$ | fastest in practice on random keys |
+"""
+
+
+class Paper(NamedTuple):
+    """A paper of the project: what `Project.paper` takes."""
+
+    title: str
+    date: str
+    topics: tuple[str, ...]
+    authors: tuple[str, ...]
+    extra: str = ""
+    body: str = ""
+
+
+PAPERS: dict[str, Paper] = {
+    "sorting-bounds": Paper(
+        r"Sorting in $O(n \log n)$ Time with $\alpha$-Approximate Keys",
+        "2025-06-02",
+        ("optimization",),
+        (ADA, "Srinivasa Ramanujan Aiyangar", "山田 太郎"),
+        'arxiv: "2506.00001"\nvenue: "SODA 2026"\nupvotes: 41',
+        MATH_BODY,
+    ),
+    "every-link": Paper(
+        "A Paper with Every Kind of Link",
+        "2025-05-20",
+        ("vision", "fairness", "optimization"),
+        (ADA, "Grace Hopper"),
+        'arxiv: "2505.00002"\nupvotes: 3\nlinks:\n'
+        '  code: "https://github.com/example/every-link"\n'
+        '  project: "https://example.org/every-link/"\n'
+        '  data: "https://example.org/data.tar"\n'
+        '  video: "https://example.org/talk.mp4"\n'
+        '  doi: "10.1234/every.link.5678"\n'
+        '  slides: "https://example.org/slides.pdf"\n'
+        '  poster: "https://example.org/poster.pdf"',
+    ),
+    "fair-ranking": Paper(
+        "Fair Ranking under Uncertainty", "2025-03-10", ("fairness",), (ADA, "Émile Borel")
+    ),
+    "robust-vision": Paper(
+        "Robust Vision Transformers at Scale", "2025-01-15", ("vision",), ("Grace Hopper",)
+    ),
+    "equal-opportunity": Paper(
+        "Equal Opportunity in Classifiers", "2024-11-30", ("fairness",), (ADA,), "upvotes: 7"
+    ),
+    "momentum": Paper(
+        "Momentum Methods Revisited", "2024-09-01", ("optimization",), (ADA, "Émile Borel")
+    ),
+    "segmentation": Paper(
+        "Open-Vocabulary Segmentation", "2024-06-12", ("vision",), ("Grace Hopper",), "upvotes: 0"
+    ),
+    "calibration": Paper(
+        "Calibration of Fair Classifiers", "2024-02-02", ("fairness", "vision"), (ADA,)
+    ),
+    "line-search": Paper(
+        "Line Search without Tears", "2023-12-24", ("optimization",), ("Émile Borel",)
+    ),
+    "depth": Paper("Monocular Depth in the Wild", "2023-10-05", ("vision",), ("Grace Hopper",)),
+    "auditing": Paper(
+        "Auditing Recommender Systems", "2023-07-19", ("fairness",), (ADA, "Grace Hopper")
+    ),
+    "adam-variants": Paper(
+        "A Survey of Adam Variants", "2023-03-03", ("optimization",), ("Émile Borel",)
+    ),
+}
+
+
+def write_reader_project(root: Path) -> Project:
+    """Write the project's settings, topics and papers under `root`."""
+    project = Project(root)
+    project.write(
+        "paperboard.toml",
+        f'title = "{TITLE}"\ndescription = "Papers our group read, with notes."\n'
+        f"per_page = {PER_PAGE}\n",
+    )
+    project.topic("vision", "Computer Vision", "Seeing machines.")
+    project.topic("fairness", "Fairness", "Papers about *fair* machine learning.")
+    project.topic(
+        "optimization",
+        "Optimization Algorithms for Extremely Large-Scale Nonconvex Problems",
+        "Descent, momentum and line search.",
+    )
+    for slug, paper in PAPERS.items():
+        body = paper.body or f"An abstract about {paper.title.lower()}, in a few words."
+        project.paper(slug, paper.title, paper.date, paper.topics, paper.authors, body, paper.extra)
+    return project
+
+
+def papers_of(author: str) -> list[str]:
+    """Slugs of an author's papers, newest first."""
+    mine = [slug for slug, paper in PAPERS.items() if author in paper.authors]
+    return sorted(mine, key=lambda slug: PAPERS[slug].date, reverse=True)
