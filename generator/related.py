@@ -29,6 +29,8 @@ from .models import Paper
 
 SHOWN = 5
 KEPT = 10
+MARGIN = 10
+"""Candidates beyond KEPT, so equal scores at the cut are ranked by slug, not by row order."""
 TERMS_KEPT = 32
 MIN_SCORE = 0.05
 _WORD = re.compile(r"[^\W\d_][^\W_]+")
@@ -66,27 +68,43 @@ class RelatedIndex:
         self._threads = threads
         self._term_ids: dict[str, int] = {}
         self._terms: list[str] = []
+        self._rank = np.zeros(0, dtype=np.int64)
         self._docs: dict[str, _Doc] = {}
         self._df = np.zeros(0, dtype=np.int64)
         self._idf = np.zeros(0)
         self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._top: dict[str, tuple[tuple[float, str], ...]] = {}
+        self._referrers: dict[str, set[str]] = {}
+        """Slug -> the papers whose top list holds it."""
+        self._result: dict[str, tuple[str, ...]] = {}
+        self._papers: dict[str, Paper] = {}
 
     def update(self, papers: Sequence[Paper]) -> dict[str, tuple[str, ...]]:
         """Bring the index up to date with `papers`; return slug -> related slugs."""
         current = {p.slug: p for p in papers}
+        seen, self._papers = self._papers, current
         removed = [slug for slug in self._docs if slug not in current]
-        changed = [s for s, p in current.items() if self._key(s) != (p.title, p.text)]
-        if removed or changed:
-            for slug in removed + changed:
-                self._forget(slug)
-            for slug in changed:
-                self._learn(slug, current[slug])
-            self._update_idf()
-            # Every row is re-weighted and every paper re-ranked: re-ranking only the
-            # papers near a change disagreed with a clean build (tests/test_parallel.py).
+        changed = [
+            s
+            for s, p in current.items()
+            if seen.get(s) is not p and self._key(s) != (p.title, p.text)
+        ]
+        if not removed and not changed:
+            return dict(self._result)
+        first = not self._docs
+        for slug in removed + changed:
+            self._forget(slug)
+        for slug in changed:
+            self._learn(slug, current[slug])
+        if len(self._rank) != len(self._terms):
+            self._rank = _ranks(self._terms)
+        moved = self._update_idf()
+        affected = set(changed) | self._docs_with(moved)
+        if first or len(affected) > len(current) // 8:
             self._recompute_all()
-        return {slug: tuple(s for _, s in top[:SHOWN]) for slug, top in self._top.items()}
+        else:
+            self._recompute_some(affected, set(removed))
+        return dict(self._result)
 
     def _key(self, slug: str) -> tuple[str, str] | None:
         doc = self._docs.get(slug)
@@ -99,9 +117,8 @@ class RelatedIndex:
         order = np.argsort(ids)
         self._docs[slug] = _Doc((paper.title, paper.text), ids[order], values[order])
         if len(self._df) < len(self._term_ids):
-            self._df = np.concatenate(
-                [self._df, np.zeros(len(self._term_ids) - len(self._df), np.int64)]
-            )
+            grown = np.zeros(len(self._term_ids) - len(self._df), np.int64)
+            self._df = np.concatenate([self._df, grown])
         self._df[ids] += 1
 
     def _forget(self, slug: str) -> None:
@@ -109,7 +126,18 @@ class RelatedIndex:
         if doc is not None:
             self._df[doc.ids] -= 1
             self._rows.pop(slug, None)
-            self._top.pop(slug, None)
+            self._set_tops({slug: ()})
+            del self._top[slug], self._result[slug]
+
+    def _set_tops(self, tops: dict[str, tuple[tuple[float, str], ...]]) -> None:
+        """Record new top lists, keeping `_referrers` and the result in step."""
+        for slug, top in tops.items():
+            for _, other in self._top.get(slug, ()):
+                self._referrers[other].discard(slug)
+            for _, other in top:
+                self._referrers.setdefault(other, set()).add(slug)
+            self._top[slug] = top
+            self._result[slug] = tuple(other for _, other in top[:SHOWN])
 
     def _term_id(self, term: str) -> int:
         known = self._term_ids.get(term)
@@ -128,15 +156,21 @@ class RelatedIndex:
         self._idf = idf
         return np.nonzero(idf != old)[0]
 
+    def _docs_with(self, term_ids: np.ndarray) -> set[str]:
+        if len(term_ids) == 0:
+            return set()
+        wanted = np.zeros(len(self._idf), dtype=bool)
+        wanted[term_ids] = True
+        return {slug for slug, doc in self._docs.items() if wanted[doc.ids].any()}
+
     def _row(self, doc: _Doc) -> tuple[np.ndarray, np.ndarray]:
+        """The paper's heaviest terms; equal weights go to the alphabetically first term
+        (term ids depend on the order papers were seen, the alphabet does not)."""
         weights = (1 + np.log(doc.counts)) * self._idf[doc.ids]
         keep = np.nonzero(weights > 0)[0]
         if len(keep) > TERMS_KEPT:
-            # Ties go to the alphabetically first term: term ids depend on history.
-            terms = self._terms
-            ranked = sorted(keep, key=lambda k: (-weights[k], terms[doc.ids[k]]))
-            keep = np.array(ranked[:TERMS_KEPT], dtype=np.int64)
-            keep.sort()
+            order = np.lexsort((self._rank[doc.ids[keep]], -weights[keep]))
+            keep = np.sort(keep[order[:TERMS_KEPT]])
         weights = weights[keep]
         norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
         return doc.ids[keep], weights / norm
@@ -153,7 +187,65 @@ class RelatedIndex:
         slugs = sorted(self._docs)
         self._rows = {slug: self._row(self._docs[slug]) for slug in slugs}
         matrix = self._matrix(slugs)
-        self._top = _tops(matrix, matrix, slugs, slugs, self._threads)
+        self._top, self._referrers, self._result = {}, {}, {}
+        self._set_tops(_tops(matrix, matrix, slugs, slugs, self._threads))
+
+    def _recompute_some(self, affected: set[str], removed: set[str]) -> None:
+        """Exact top lists after a few rows changed.
+
+        A paper outside `affected` keeps every score except those against the
+        affected papers. If its old list held none of the affected or removed
+        papers, its new list is the old one merged with its new scores against
+        them; otherwise some paper beyond its old list may now belong in it, and
+        its row is computed again in full.
+        """
+        slugs = sorted(self._docs)
+        for slug in affected:
+            self._rows[slug] = self._row(self._docs[slug])
+        matrix = self._matrix(slugs)
+        touched = affected | removed
+        stale = set().union(*(self._referrers.get(slug, ()) for slug in touched))
+        index = {slug: i for i, slug in enumerate(slugs)}
+        redo = sorted(affected | stale)
+        rows = matrix[[index[s] for s in redo]]
+        merged = self._merge_new_scores(matrix, slugs, index, affected, stale) if affected else {}
+        self._set_tops({**merged, **_tops(rows, matrix, redo, slugs, self._threads)})
+
+    def _merge_new_scores(
+        self,
+        matrix: sp.csr_matrix,
+        slugs: list[str],
+        index: dict[str, int],
+        affected: set[str],
+        stale: set[str],
+    ) -> dict[str, tuple[tuple[float, str], ...]]:
+        """New top lists of the papers whose old list still stands, plus new scores."""
+        fresh = sorted(affected)
+        scores = (matrix[[index[s] for s in fresh]] @ matrix.T).tocsc()
+        best_new = scores.max(axis=0).toarray().ravel()
+        cut = np.array([_cut(self._top.get(slug, ())) for slug in slugs])
+        merged = {}
+        for j in np.nonzero(best_new >= cut - 1e-9)[0]:
+            slug = slugs[j]
+            if slug in affected or slug in stale:
+                continue
+            start, end = scores.indptr[j], scores.indptr[j + 1]
+            pairs = zip(scores.indices[start:end], scores.data[start:end], strict=True)
+            extra = [(round(float(v), 9), fresh[i]) for i, v in pairs]
+            merged[slug] = _best([*self._top[slug], *extra], slug)
+        return merged
+
+
+def _cut(top: tuple[tuple[float, str], ...]) -> float:
+    """The score a new paper must reach to enter a full top list (anything, if not full)."""
+    return top[-1][0] if len(top) == KEPT else -np.inf
+
+
+def _ranks(terms: list[str]) -> np.ndarray:
+    """Each term id's position in alphabetical order."""
+    rank = np.empty(len(terms), dtype=np.int64)
+    rank[np.argsort(np.array(terms, dtype=object), kind="stable")] = np.arange(len(terms))
+    return rank
 
 
 def _tops(
@@ -163,7 +255,7 @@ def _tops(
     if rows.shape[0] == 0:
         return {}
     product = sp_matmul_topn(
-        rows, matrix.T.tocsr(), top_n=KEPT + 1, threshold=MIN_SCORE, n_threads=threads
+        rows, matrix.T.tocsr(), top_n=KEPT + 1 + MARGIN, threshold=MIN_SCORE, n_threads=threads
     )
     result = {}
     for i, slug in enumerate(row_slugs):
