@@ -11,6 +11,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from markupsafe import Markup
+
 from . import api, feeds, metadata
 from .bibtex import paper_bibtex
 from .config import SiteConfig
@@ -24,10 +26,11 @@ def template_globals(config: SiteConfig) -> dict[str, Callable[..., Any]]:
     # A paper appears in the site's, its topics' and its authors' feeds and .bib
     # files: its entry is made once per theme, not once per file.
     cache = functools.lru_cache(maxsize=ENTRY_CACHE)
+    record = cache(lambda paper, abstract: api.dumps(api.paper_record(config, paper, abstract)))
     return {
         "feed_entry": cache(functools.partial(feeds.feed_entry, config)),
         "bibtex_entry": cache(paper_bibtex),
-        "papers_document": lambda papers, topic: api.api_document(config, papers, topic),
+        "papers_json": lambda papers, topic: Markup(api.api_json(config, papers, topic, record)),
         "highwire_tags": lambda paper: metadata.highwire_tags(config, paper),
         "open_graph_tags": lambda paper: metadata.open_graph_tags(config, paper),
         "twitter_tags": metadata.twitter_tags,
