@@ -67,6 +67,12 @@ class Paper:
     upvotes: int | None = None
     draft: bool = False
 
+    def __hash__(self) -> int:
+        """The digest is a field that differs whenever content does: hashing it alone
+        is consistent with equality, and far cheaper than hashing every field
+        (papers key the per-paper caches of feeds, JSON and BibTeX)."""
+        return hash(self.digest)
+
     @property
     def year(self) -> int:
         """The publication year."""
