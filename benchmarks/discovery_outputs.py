@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator.build import BuildOptions, load_project
 from generator.fingerprint import fingerprint
-from generator.plan import plan_api, plan_bibtex, plan_feeds, plan_indexing
+from generator.plan import plan_api, plan_bibtex, plan_feeds, plan_indexing, plan_site
 from generator.render import render_pages
 from generator.theme import load_theme
 
@@ -34,7 +34,7 @@ PLANNERS = {
     "feeds": plan_feeds,
     "api": plan_api,
     "bibtex": plan_bibtex,
-    "sitemap": plan_indexing,
+    "sitemap": lambda site: plan_indexing(site, plan_site(site, summaries=())),
 }
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .assemble import assemble
 from .cache import CacheState, cache_key, read_cache, write_cache
@@ -117,6 +118,9 @@ class Builder:
         self._theme: Theme | None = None
         self._state = CacheState(related=RelatedIndex())
         self._restored = not options.cache
+        self._memo: dict[str, tuple[str, Mapping[str, Any], str]] = {}
+        """Output -> (template and assets digest, context, fingerprint) of the last plan."""
+        self._refs: RefMemo = {}
         self.site: Site | None = None
 
     def build(self) -> BuildResult:
@@ -175,7 +179,7 @@ class Builder:
         problems += [p for item in loaded for p in item.problems]
         problems += duplicate_slugs(loaded) + site_problems + base_url_problems(config)
         fail_on(problems, self.options.strict)
-        state.site = with_related(site, state.related)
+        state.site = with_related(site, state.related, self._refs)
         state.inputs, state.problems = inputs, problems
         return state.site, list(problems)
 
@@ -209,6 +213,7 @@ class Builder:
         if self._config is None or stamp != self._config_stamp:
             config = load_config(self.options.root).with_base_url(self.options.base_url)
             if config != self._config:
+                self._memo.clear()
                 self._state.entries.clear()
                 self._theme = None
                 self._state.written = {k: "" for k in self._state.written}
@@ -233,8 +238,19 @@ class Builder:
         return self.live or (self.output / name).is_file()
 
     def _fingerprint(self, spec: PageSpec, theme: Theme) -> str:
-        template = theme.digests.get(spec.template, "missing")
-        return fingerprint(spec.url, template, theme.assets_digest, self._config, spec.context)
+        """The page's fingerprint, reused when its context equals the last build's.
+
+        Equal contexts give equal fingerprints, and comparing is cheap: unchanged
+        papers are the same objects as last time, so tuples of them compare by
+        identity in C instead of being walked again.
+        """
+        key = theme.digests.get(spec.template, "missing") + theme.assets_digest
+        memo = self._memo.get(spec.output)
+        if memo is not None and memo[0] == key and memo[1] == spec.context:
+            return memo[2]
+        value = fingerprint(spec.url, key, self._config, spec.context)
+        self._memo[spec.output] = (key, spec.context, value)
+        return value
 
     def _changed_assets(self, theme: Theme, prints: dict[str, str]) -> dict[str, bytes]:
         files = {**theme.files, **EXTRA_FILES}
@@ -278,13 +294,25 @@ class Builder:
         publish(self.output, assets, self.finalize, keep, fill=fill)
 
 
-def with_related(site: Site, index: RelatedIndex) -> Site:
-    """Attach each paper's most similar papers, from the (incremental) index."""
-    by_slug = {p.slug: p for p in site.papers}
-    related = {
-        slug: tuple(PaperRef(s, by_slug[s].title_html) for s in others)
-        for slug, others in index.update(site.papers).items()
-    }
+RefMemo = dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[PaperRef, ...]]]
+
+
+def with_related(site: Site, index: RelatedIndex, memo: RefMemo | None = None) -> Site:
+    """Attach each paper's most similar papers, from the (incremental) index.
+
+    `memo` keeps last build's tuples of refs: an unchanged list is then the
+    same object, which page fingerprints compare by identity.
+    """
+    memo = {} if memo is None else memo
+    titles = {p.slug: p.title_html for p in site.papers}
+    related = {}
+    for slug, others in index.update(site.papers).items():
+        shown = tuple(titles[s] for s in others)
+        known = memo.get(slug)
+        if known is None or known[0] != others or known[1] != shown:
+            known = (others, shown, tuple(map(PaperRef, others, shown)))
+            memo[slug] = known
+        related[slug] = known[2]
     return replace(site, related=related)
 
 

@@ -11,6 +11,7 @@ per site title and path until a real host is configured.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -26,21 +27,32 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 def absolute_base(config: SiteConfig) -> str | None:
     """`https://host/path/` when the site's host is known, else None."""
-    parts = urlsplit(config.base_url)
+    return _absolute_base(config.base_url, config.cname, config.base_path)
+
+
+@functools.lru_cache(maxsize=64)
+def _absolute_base(base_url: str, cname: str, base_path: str) -> str | None:
+    parts = urlsplit(base_url)
     if parts.scheme and parts.netloc:
-        return quote(config.base_url, safe=_URL_SAFE)
-    cname = config.cname.strip()
+        return quote(base_url, safe=_URL_SAFE)
+    cname = cname.strip()
     host = urlsplit(cname if "//" in cname else "//" + cname).netloc if cname else ""
     if host:
-        return f"https://{quote(host, safe=_URL_SAFE)}{quote(config.base_path, safe=_URL_SAFE)}"
+        return f"https://{quote(host, safe=_URL_SAFE)}{quote(base_path, safe=_URL_SAFE)}"
     return None
 
 
 def absolute_url(config: SiteConfig, url: str) -> str:
     """A site-relative URL made absolute; root-relative when no host is known."""
-    base = absolute_base(config)
+    return _absolute_url(config.base_url, config.cname, config.base_path, url)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _absolute_url(base_url: str, cname: str, base_path: str, url: str) -> str:
+    """Cached on strings, whose hashes Python keeps: feeds and the sitemap ask often."""
+    base = _absolute_base(base_url, cname, base_path)
     if base is None:
-        return urls.href(config.base_path, url)
+        return urls.href(base_path, url)
     return urls.absolute(base, url)
 
 

@@ -107,9 +107,7 @@ def build(
 ) -> None:
     """Build the site from content/ into site/."""
     root = source.resolve()
-    options = BuildOptions(
-        root, output, base_url, strict, drafts, cache=not no_cache, quiet=quiet
-    )
+    options = BuildOptions(root, output, base_url, strict, drafts, cache=not no_cache, quiet=quiet)
     result = build_site(options)
     report(result.warnings, root)
     if not quiet:

@@ -7,8 +7,8 @@ it, and an incremental build renders exactly the pages whose fingerprint moved.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import api, bibfiles, feeds, indexing, urls
@@ -23,14 +23,15 @@ class PageSpec:
     url: str
     template: str
     context: Mapping[str, Any]
+    output: str = field(init=False, compare=False)
+    """The file the page is written to, relative to the output folder."""
 
-    @property
-    def output(self) -> str:
-        """The file the page is written to, relative to the output folder."""
-        return urls.page_path(self.url)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "output", urls.page_path(self.url))
 
 
 Planner = Callable[[Site], Iterator[PageSpec]]
+Summary = Callable[[Site, Sequence[PageSpec]], Iterator[PageSpec]]
 
 
 def plan_home(site: Site) -> Iterator[PageSpec]:
@@ -109,16 +110,12 @@ def plan_bibtex(site: Site) -> Iterator[PageSpec]:
         yield PageSpec(url, template, context)
 
 
-def plan_indexing(site: Site) -> Iterator[PageSpec]:
-    """`sitemap.xml` of every HTML page the other planners make, and `robots.txt`."""
-    others = tuple(entry for entry in PLANNERS if entry[0] not in NOT_PAGES)
-    pages = [spec.url for spec in plan_site(site, others) if indexing.in_sitemap(spec.output)]
+def plan_indexing(site: Site, planned: Sequence[PageSpec]) -> Iterator[PageSpec]:
+    """`sitemap.xml` of every HTML page the other planners made, and `robots.txt`."""
+    pages = [spec.url for spec in planned if indexing.in_sitemap(spec.output)]
     for url, template, context in indexing.index_pages(site.config, pages):
         yield PageSpec(url, template, context)
 
-
-NOT_PAGES = frozenset({"feeds", "api", "bibtex", "sitemap"})
-"""Planners that make no HTML page, so the sitemap need not plan them again."""
 
 PLANNERS: tuple[tuple[str, Planner], ...] = (
     ("home", plan_home),
@@ -132,13 +129,22 @@ PLANNERS: tuple[tuple[str, Planner], ...] = (
     ("feeds", plan_feeds),
     ("api", plan_api),
     ("bibtex", plan_bibtex),
-    ("sitemap", plan_indexing),
 )
 
+SUMMARIES: tuple[tuple[str, Summary], ...] = (("sitemap", plan_indexing),)
+"""Planners of files that list the other files (they run last, on the plan so far)."""
 
-def plan_site(site: Site, planners: tuple[tuple[str, Planner], ...] = PLANNERS) -> list[PageSpec]:
+
+def plan_site(
+    site: Site,
+    planners: tuple[tuple[str, Planner], ...] = PLANNERS,
+    summaries: tuple[tuple[str, Summary], ...] = SUMMARIES,
+) -> list[PageSpec]:
     """Every page of the site, in a stable order."""
-    return [spec for _, planner in planners for spec in planner(site)]
+    specs = [spec for _, planner in planners for spec in planner(site)]
+    for _, summary in summaries:
+        specs.extend(summary(site, tuple(specs)))
+    return specs
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,13 +46,23 @@ def classify(relative: PurePosixPath) -> Kind | None:
         return None
     if parts == (CONFIG_FILE,):
         return "config"
-    if len(parts) == 3 and parts[0] == "content" and relative.suffix in MARKDOWN_SUFFIXES:
-        return {"papers": "paper", "topics": "topic"}.get(parts[1])  # type: ignore[return-value]
+    if len(parts) == 3 and parts[0] == "content":
+        return content_kind(parts[1], parts[2])
     if len(parts) >= 2 and "templates" in parts[:-1]:
         return "template"
     if len(parts) >= 2 and "static" in parts[:-1]:
         return "static"
     return None
+
+
+def content_kind(folder: str, name: str) -> Kind | None:
+    """What `content/<folder>/<name>` is: `classify` for the one place scanned per build."""
+    if is_debris(name) or not name.endswith(MARKDOWN_SUFFIXES):
+        return None
+    return _CONTENT_FOLDERS.get(folder)
+
+
+_CONTENT_FOLDERS: dict[str, Kind] = {"papers": "paper", "topics": "topic"}
 
 
 def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]:
@@ -66,7 +76,7 @@ def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]
             continue
         for entry in sorted(os.scandir(directory), key=lambda e: e.name):
             path = Path(entry.path)
-            if classify(PurePosixPath("content", folder, entry.name)) == kind:
+            if content_kind(folder, entry.name) == kind:
                 problem = _link_problem(entry, path, content)
                 if problem is not None:
                     problems.append(problem)

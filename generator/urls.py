@@ -7,6 +7,7 @@ links under the base path (`/repo/papers/x/`) or absolute URLs for feeds.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import quote
@@ -17,6 +18,7 @@ MAX_SLUG_BYTES = 240
 """A slug names a folder, and file systems allow 255 bytes (not characters) per name."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str, max_length: int = 80) -> str:
     """Lowercase, ASCII-fold Latin letters, join words with hyphens.
 
