@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import shutil
 import tempfile
@@ -91,6 +92,10 @@ class LiveBuilder:
                 return
             finally:
                 self._refresh_config()
+                # The site's objects live as long as serve: freezing them keeps the
+                # cyclic collector from walking millions of them in the next rebuild
+                # (a 0.1-0.3 s pause at 10,000 papers).
+                gc.freeze()
             self._succeeded(result, changes)
 
     def _failed(self, lines: list[tuple[Level, str]]) -> None:
