@@ -47,7 +47,7 @@ from generator.serve import ServeOptions, serve_site  # noqa: E402
 from generator.templates import default_theme_dir  # noqa: E402
 
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
-TIMEOUT = 600.0
+TIMEOUT = 120.0
 
 
 def make_project(work: Path, papers: int) -> Path:
@@ -142,20 +142,27 @@ def time_edit(server: Server, page_url: str, edit: Callable[[], None]) -> tuple[
 
 
 def edits(paper: Path, template: Path, repeat: int) -> Iterator[tuple[str, Callable[[], None]]]:
-    """(kind, edit) pairs, each changing the file so a rebuild is due; restores both files."""
+    """(kind, edit) pairs, each changing the file so a rebuild is due; restores both files.
+
+    Every edit writes bytes the file did not hold just before, even when an
+    earlier, interrupted run left its own edit behind.
+    """
     original = paper.read_text()
     head, _, body = original.partition("\n---\n")
     topics = re.findall(r"^topics:\n((?:  - .*\n)+)", head + "\n", re.M)[0]
     base = template.read_text()
-    for run in range(repeat):
-        yield "abstract", lambda r=run: paper.write_text(f"{head}\n---\n\nEdit {r}. {body}")
-    for run in range(repeat):
-        swapped = '  - "Fairness"\n' if run % 2 == 0 else topics
-        yield "topics", lambda s=swapped: paper.write_text(original.replace(topics, s))
-    for run in range(repeat):
-        yield "template", lambda r=run: template.write_text(base + f"<!-- edit {r} -->\n")
-    paper.write_text(original)
-    template.write_text(base)
+    try:
+        for run in range(repeat):
+            yield "abstract", lambda r=run: paper.write_text(f"{head}\n---\n\nEdit {r}. {body}")
+        for run in range(repeat):
+            swapped = '  - "Fairness"\n' if run % 2 == 0 else '  - "Robotics"\n  - "Theory"\n'
+            yield "topics", lambda s=swapped: paper.write_text(original.replace(topics, s))
+        for run in range(repeat):
+            marked = base.replace("{% block content %}", f"{{% block content %}}<!-- {run} -->", 1)
+            yield "template", lambda m=marked: template.write_text(m)
+    finally:
+        paper.write_text(original)
+        template.write_text(base)
 
 
 def main() -> None:
