@@ -45,6 +45,8 @@ def escape_tex(text: str) -> str:
 
 
 def _balanced(text: str) -> bool:
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
     for index, char in enumerate(text):
         if index and text[index - 1] == "\\":

@@ -26,10 +26,12 @@ def template_globals(config: SiteConfig) -> dict[str, Callable[..., Any]]:
     # A paper appears in the site's, its topics' and its authors' feeds and .bib
     # files: its entry is made once per theme, not once per file.
     cache = functools.lru_cache(maxsize=ENTRY_CACHE)
+    entry = cache(paper_bibtex)
     record = cache(lambda paper, abstract: api.dumps(api.paper_record(config, paper, abstract)))
     return {
         "feed_entry": cache(functools.partial(feeds.feed_entry, config)),
-        "bibtex_entry": cache(paper_bibtex),
+        "bibtex_entry": entry,
+        "bibtex": entry,
         "papers_json": lambda papers, topic: Markup(api.api_json(config, papers, topic, record)),
         "highwire_tags": lambda paper: metadata.highwire_tags(config, paper),
         "open_graph_tags": lambda paper: metadata.open_graph_tags(config, paper),

@@ -16,7 +16,6 @@ import jinja2
 from jinja2 import meta
 
 from . import canonical, discovery, urls
-from .bibtex import paper_bibtex
 from .config import SiteConfig
 
 
@@ -54,7 +53,6 @@ def make_env(
         topic_url=urls.topic_url,
         author_url=lambda name: urls.author_url(urls.slugify(name)),
         home_url=urls.home_url,
-        bibtex=paper_bibtex,
         **discovery.template_globals(config),
     )
     env.filters.update(date=format_date, month_name=month_name, isodate=_isodate)
