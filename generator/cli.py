@@ -13,21 +13,20 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .arxiv_client import ArxivClient, ClientSettings
-from .authoring import AuthoringOptions, add_from_arxiv, import_papers, new_paper
-from .authoring_output import echo_report, progress_bar
 from .build import BuildOptions, build_site
-from .check import CheckOptions, CheckReport, check_site
-from .deploy import DeployOptions
-from .deploy import deploy as deploy_site
 from .errors import Diagnostic, PaperboardError, display_path, errors_in, warnings_in
 from .importers.formats import FILE_FORMATS, SITE_FORMATS
-from .scaffold import init_project
+
+if TYPE_CHECKING:
+    from .check import CheckReport
+
+# The other commands import their modules when they run: `build`, run again and
+# again, starts faster without them.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -132,6 +131,8 @@ def build(
 @user_errors
 def init(directory: Path, force: bool, base_url: str | None) -> None:
     """Start a project in DIRECTORY: settings, an example paper and topic, a Pages workflow."""
+    from .scaffold import init_project
+
     result = init_project(directory, force, base_url)
     for path in result.created:
         click.echo(f"created  {path}")
@@ -165,6 +166,9 @@ def deploy(
     force: bool,
 ) -> None:
     """Build the site and push it as a new commit on a branch (gh-pages)."""
+    from .deploy import DeployOptions
+    from .deploy import deploy as deploy_site
+
     root = source.resolve()
     options = DeployOptions(root, remote, branch, message, base_url, strict, force)
     result = deploy_site(options)
@@ -209,6 +213,8 @@ def check(
     drafts: bool,
 ) -> None:
     """Validate the content like build --strict, then check the built site's links."""
+    from .check import CheckOptions, check_site
+
     root = source.resolve()
     options = CheckOptions(root, output, base_url, external, timeout, drafts, exclude)
     result = check_site(options)
@@ -245,6 +251,8 @@ FORMATS = [*FILE_FORMATS, *SITE_FORMATS]
 @user_errors
 def new(title: str, topics: tuple[str, ...], source: Path) -> None:
     """Write content/papers/<slug>.md for TITLE with every field, the empty ones commented."""
+    from .authoring import new_paper
+
     root = source.resolve()
     path = new_paper(root, title, topics, dt.date.today())
     click.echo(f"created {display_path(path, root)}")
@@ -261,6 +269,10 @@ def add(
     ids: tuple[str, ...], topics: tuple[str, ...], dry_run: bool, quiet: bool, source: Path
 ) -> None:
     """Add papers from arXiv by id (2403.01234, arXiv:2403.01234v2, an abs or pdf URL)."""
+    from .arxiv_client import ArxivClient, ClientSettings
+    from .authoring import AuthoringOptions, add_from_arxiv
+    from .authoring_output import echo_report, progress_bar
+
     root = source.resolve()
     client = ArxivClient(ClientSettings.from_env(os.environ))
     with progress_bar() as progress:
@@ -298,6 +310,9 @@ def import_(
     """Import papers from FILES (BibTeX, arXiv Atom, Hugging Face JSON, listing) or --from DIR."""
     if bool(files) == (site is not None):
         raise click.UsageError("give either FILES or --from DIR")
+    from .authoring import AuthoringOptions, import_papers
+    from .authoring_output import echo_report, progress_bar
+
     root = source.resolve()
     with progress_bar() as progress:
         options = AuthoringOptions(root, topics, dry_run)
@@ -328,7 +343,6 @@ def serve(
     source: Path, host: str, port: int, open_browser: bool, base_url: str | None, drafts: bool
 ) -> None:
     """Serve the site, rebuilding and reloading the browser on every change."""
-    # Imported here: only serve needs watchdog and the HTTP server.
     from .search import index_site
     from .serve import ServeOptions, serve_site
 
