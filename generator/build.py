@@ -12,14 +12,15 @@ and raised together, before anything is written.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .assemble import assemble
-from .cache import CacheState, cache_key, read_cache, write_cache
+from .cache import CacheState, Packed, cache_key, read_cache, write_cache
 from .canonical import base_url_problems
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, errors_in, warnings_in
@@ -31,11 +32,13 @@ from .output import MARKER, check_output, publish, write_in_place
 from .placing import Live, Staging
 from .plan import PageSpec, plan_site
 from .progress import Progress, Silent
-from .related import RelatedIndex
 from .render import render_into
 from .search import index_site
 from .sources import content_sources
 from .theme import Theme, load_theme, theme_stamp
+
+if TYPE_CHECKING:
+    from .related import RelatedIndex
 
 EXTRA_FILES = {".nojekyll": b""}
 
@@ -116,7 +119,7 @@ class Builder:
         self._config: SiteConfig | None = None
         self._config_stamp: FileStamp | None = None
         self._theme: Theme | None = None
-        self._state = CacheState(related=RelatedIndex())
+        self._state = CacheState()
         self._restored = not options.cache
         self._memo: dict[str, tuple[str, Mapping[str, Any], str]] = {}
         """Output -> (template and assets digest, context, fingerprint) of the last plan."""
@@ -179,9 +182,21 @@ class Builder:
         problems += [p for item in loaded for p in item.problems]
         problems += duplicate_slugs(loaded) + site_problems + base_url_problems(config)
         fail_on(problems, self.options.strict)
-        state.site = with_related(site, state.related, self._refs)
+        state.site = with_related(site, self._related(), self._refs)
         state.inputs, state.problems = inputs, problems
         return state.site, list(problems)
+
+    def _related(self) -> RelatedIndex:
+        """The related-papers index: unpacked from the cache, or new (imported only when needed)."""
+        related = self._state.related
+        if isinstance(related, Packed):
+            related = related.unpack()
+        if related is None:
+            from .related import RelatedIndex
+
+            related = RelatedIndex()
+        self._state.related = related
+        return related
 
     def _inputs(self, config: SiteConfig, problems: list[Diagnostic]) -> str:
         """Everything the site is a function of: equal inputs, equal site."""
@@ -229,7 +244,8 @@ class Builder:
         """Every file of the last build is still there (serve mode owns its folder)."""
         if self.live:
             return True
-        return all((self.output / name).is_file() for name in self._state.written)
+        out = str(self.output)
+        return all(os.path.isfile(os.path.join(out, name)) for name in self._state.written)
 
     def _unchanged(self, name: str, prints: dict[str, str]) -> bool:
         """Already written with this fingerprint (and, when publishing, still on disk)."""

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -78,6 +79,13 @@ class RelatedIndex:
         """Slug -> the papers whose top list holds it."""
         self._result: dict[str, tuple[str, ...]] = {}
         self._papers: dict[str, Paper] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """All but the papers: the build cache holds those once, with the site.
+
+        Without them, the next `update` compares every paper's title and text.
+        """
+        return {**self.__dict__, "_papers": {}}
 
     def update(self, papers: Sequence[Paper]) -> dict[str, tuple[str, ...]]:
         """Bring the index up to date with `papers`; return slug -> related slugs."""
