@@ -66,8 +66,11 @@ def math_plugin(md: MarkdownIt) -> None:
         return rule
 
     md.add_render_rule("math_inline", render(False, '<span class="math">{}</span>'))
-    md.add_render_rule("math_inline_double", render(True, '<span class="math display">{}</span>'))
-    md.add_render_rule("math_block", render(True, '<div class="math display">{}</div>\n'))
+    # A display formula scrolls sideways when wider than the screen: tabindex
+    # lets a keyboard reach it and scroll it (WCAG 2.1.1).
+    display = '<{0} class="math display" tabindex="0">{{}}</{0}>'
+    md.add_render_rule("math_inline_double", render(True, display.format("span")))
+    md.add_render_rule("math_block", render(True, display.format("div") + "\n"))
     md.core.ruler.push("math_lines", _math_lines)
 
 

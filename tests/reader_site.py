@@ -2,8 +2,8 @@
 
 The seed site has no authors, one date and no upvotes, and fits its listings on few
 pages; this one has five papers a page (so home, a topic and an author paginate),
-dates over three years, math in a title and an abstract, a table, a long URL and a
-long word (for narrow screens), a long topic name and every kind of link.
+dates over three years, math in a title and an abstract, a table, a long URL, a
+long word and an equation wider than a phone, a long topic name and every kind of link.
 """
 
 from __future__ import annotations
@@ -28,6 +28,13 @@ and the Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsans
 |---|---|---|---|
 | merge sort | $n \log n$ | $O(n)$ | stable, predictable, and used as the reference throughout |
 | quicksort | $1.39\, n \log n$ | $O(\log n)$ | fastest in practice on random keys |
+
+The cost of one pass, wider than a phone:
+
+$$
+C(x) = a_1 x_1 + a_2 x_2 + a_3 x_3 + a_4 x_4 + a_5 x_5 + a_6 x_6
+  + a_7 x_7 + a_8 x_8 + a_9 x_9 + a_{10} x_{10} + a_{11} x_{11}
+$$
 """
 
 
