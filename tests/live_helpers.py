@@ -6,7 +6,6 @@ import http.client
 import os
 import queue
 import re
-import signal
 import subprocess
 import sys
 import threading
@@ -79,13 +78,13 @@ class EventStream:
 class ServeProcess:
     """`paperboard serve` in a real process; its output lines land in queues."""
 
-    def __init__(self, root: Path, *args: str) -> None:
+    def __init__(self, root: Path, *args: str, env: dict[str, str] | None = None) -> None:
         command = [sys.executable, "-m", "generator", "serve", "--source", str(root)]
         self.process = subprocess.Popen(
             [*command, "--port", "0", *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
         )
         self.out: queue.Queue[str] = queue.Queue()
         self.err: queue.Queue[str] = queue.Queue()
@@ -112,9 +111,6 @@ class ServeProcess:
             seen.append(self.err.get(timeout=WAIT))
             if re.search(pattern, seen[-1]):
                 return seen
-
-    def interrupt(self) -> None:
-        self.process.send_signal(signal.SIGINT)
 
     def close(self) -> None:
         """Kill the process if it still runs; close its pipes."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -311,12 +312,21 @@ def test_port_in_use_names_the_port_and_the_option(project: Project) -> None:
     assert "Traceback" not in result.output
 
 
-def test_ctrl_c_stops_serve_cleanly(built: Project) -> None:
-    server = ServeProcess(built.root)
+@pytest.mark.parametrize(
+    "stop_signal",
+    [signal.SIGINT, signal.SIGTERM, signal.SIGHUP],
+    ids=["ctrl-c", "terminate", "terminal-closed"],
+)
+def test_a_stop_signal_ends_serve_and_deletes_its_live_folder(
+    built: Project, tmp_path: Path, stop_signal: signal.Signals
+) -> None:
+    server = ServeProcess(built.root, env={"TMPDIR": str(tmp_path)})
     try:
         assert request(server.url, "/").status == 200
-        server.interrupt()
+        assert list(tmp_path.glob("paperboard-serve-*"))
+        server.process.send_signal(stop_signal)
         assert server.process.wait(timeout=1.0) == 0
+        assert not list(tmp_path.glob("paperboard-serve-*"))
     finally:
         server.close()
 
