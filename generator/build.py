@@ -195,8 +195,9 @@ class Builder:
             from .related import RelatedIndex
 
             related = RelatedIndex()
-        self._state.related = related
-        return related
+        index: RelatedIndex = related
+        self._state.related = index
+        return index
 
     def _inputs(self, config: SiteConfig, problems: list[Diagnostic]) -> str:
         """Everything the site is a function of: equal inputs, equal site."""
