@@ -3,10 +3,11 @@
 It holds the parsed files (by path, with their stamp and content digest), the
 related-papers index, the last site and the fingerprint of every page written,
 so a re-build in a new process parses only changed files and renders only
-changed pages. The file starts with a key (Paperboard's version, a stamp of
-its code, Python's version, the project folder and the Markdown settings)
-and a checksum of the rest: a cache from another version or setting, or a
-damaged one, is deleted and the build starts from nothing. The folder holds a
+changed pages. The related-papers index has a file of its own, read only by
+a build whose content changed. Each file starts with a key (Paperboard's
+version, a stamp of its code, Python's version, the project folder and the
+Markdown settings) and a checksum of the rest: a cache from another version
+or setting, or a damaged one, is deleted and the build starts from nothing. The folder holds a
 `.gitignore` of `*`, so it is never committed, wherever the project lives.
 """
 
@@ -19,38 +20,35 @@ import pickle
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import __version__
 from .config import SiteConfig
 
 CACHE_DIR = ".paperboard-cache"
 CACHE_FILE = "build.pickle"
+RELATED_FILE = "related.pickle"
 MAGIC = b"paperboard-cache\n"
 _DIGEST = 32
 
 
 @dataclass(frozen=True)
 class Packed:
-    """A part of the state kept pickled until a build needs it.
+    """The related-papers index, left in its own file until a build needs it.
 
-    The related-papers index is the largest part and only a build whose
-    content changed uses it: a no-op build neither unpickles it nor imports
-    NumPy and SciPy for it.
+    It is the largest part of the state, and only a build whose content
+    changed uses it: a no-op build neither reads it nor imports NumPy and
+    SciPy for it. `digest` is its file's checksum when this state was written,
+    so a file replaced since is not trusted.
     """
 
-    data: bytes
+    path: str
+    key: bytes
+    digest: bytes
 
     def unpack(self) -> Any:
-        """The object, or None when it cannot be read back (the build recomputes it)."""
-        return _loads(self.data)
-
-
-def pack(value: Any) -> Any:
-    """`value` as a `Packed` (None and packed values stay as they are)."""
-    if value is None or isinstance(value, Packed):
-        return value
-    return Packed(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        """The index, or None when its file is gone or changed (the build recomputes it)."""
+        return _read_framed(Path(self.path), self.key, self.digest)
 
 
 @dataclass
@@ -98,69 +96,97 @@ def cache_path(root: Path) -> Path:
 def read_cache(root: Path, key: bytes) -> CacheState | None:
     """The cached state, or None (deleting the file) if it is missing, foreign or damaged."""
     path = cache_path(root)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head = len(MAGIC) + 2 * _DIGEST
-    body = data[head:]
-    valid = (
-        data.startswith(MAGIC)
-        and data[len(MAGIC) : len(MAGIC) + _DIGEST] == key
-        and data[len(MAGIC) + _DIGEST : head] == _checksum(body)
-    )
-    state = _unpickle(body) if valid else None
-    if state is None:
+    state = _read_framed(path, key)
+    if not isinstance(state, CacheState):
         path.unlink(missing_ok=True)
-    return state
-
-
-def _unpickle(body: bytes) -> CacheState | None:
-    state = _loads(body)
-    return state if isinstance(state, CacheState) else None
-
-
-def _loads(body: bytes) -> Any:
-    """Unpickle, or None when the bytes do not load.
-
-    The cyclic collector is off meanwhile, and the loaded objects are frozen
-    (`gc.freeze`) after: they live as long as the build, and every later
-    collection would otherwise walk their millions of objects again (0.25 s
-    of a 10,000-paper no-op build).
-    """
-    gc.disable()
-    try:
-        value = pickle.loads(body)
-    except Exception:
         return None
-    finally:
-        gc.enable()
-    gc.freeze()
-    return value
+    return state
 
 
 def write_cache(root: Path, key: bytes, state: CacheState) -> None:
     """Replace the cache atomically; a cache that cannot be written is skipped."""
     folder = root / CACHE_DIR
-    gc.disable()
-    try:
-        kept = replace(state, related=pack(state.related))
-        body = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-    finally:
-        gc.enable()
-    temporary = folder / f".{CACHE_FILE}.{os.getpid()}.tmp"
     try:
         folder.mkdir(exist_ok=True)
         ignore = folder / ".gitignore"
         if not ignore.is_file():
             ignore.write_text("# Paperboard's build cache: never commit it.\n*\n")
+    except OSError:
+        return
+    related = state.related
+    if related is not None and not isinstance(related, Packed):
+        side = folder / RELATED_FILE
+        digest = _write_framed(side, key, related)
+        related = Packed(str(side), key, digest) if digest else None
+    _write_framed(folder / CACHE_FILE, key, replace(state, related=related))
+
+
+def _write_framed(path: Path, key: bytes, value: Any) -> bytes | None:
+    """Pickle `value` into `path` after a header (magic, key, checksum); the checksum or None.
+
+    The pickle streams into the file through the checksum, so the state is
+    never also held as one big bytes object (~100 MB at 10,000 papers).
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    gc.disable()
+    try:
         with open(temporary, "wb") as out:
-            out.write(MAGIC + key + _checksum(body))
-            out.write(body)
-        os.replace(temporary, folder / CACHE_FILE)
+            out.write(MAGIC + key + bytes(_DIGEST))
+            hashing = _Hashing(out)
+            pickle.dump(value, hashing, protocol=pickle.HIGHEST_PROTOCOL)
+            digest = hashing.digest.digest()
+            out.seek(len(MAGIC) + len(key))
+            out.write(digest)
+        os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)
+        return None
+    finally:
+        gc.enable()
+    return digest
 
 
-def _checksum(body: bytes) -> bytes:
-    return hashlib.blake2b(body, digest_size=_DIGEST).digest()
+class _Hashing:
+    """A file-like writer that checksums what passes through it."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.digest = hashlib.blake2b(digest_size=_DIGEST)
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
+
+
+def _read_framed(path: Path, key: bytes, digest: bytes | None = None) -> Any:
+    """Unpickle what `_write_framed` wrote, or None if it is missing, foreign or damaged.
+
+    The body is checksummed in chunks first, then unpickled from the file:
+    nothing is trusted before the checksum matched, and the file is never held
+    whole in memory. The cyclic collector is off meanwhile, and the loaded
+    objects are frozen (`gc.freeze`) after: they live as long as the build,
+    and every later collection would otherwise walk their millions of objects
+    again (0.25 s of a 10,000-paper no-op build).
+    """
+    head = len(MAGIC) + 2 * _DIGEST
+    try:
+        with open(path, "rb") as file:
+            header = file.read(head)
+            stored = header[len(MAGIC) + _DIGEST :]
+            if header[: len(MAGIC) + _DIGEST] != MAGIC + key or digest not in (None, stored):
+                return None
+            checksum = hashlib.blake2b(digest_size=_DIGEST)
+            while chunk := file.read(1 << 20):
+                checksum.update(chunk)
+            if checksum.digest() != stored:
+                return None
+            file.seek(head)
+            gc.disable()
+            try:
+                value = pickle.load(file)
+            finally:
+                gc.enable()
+    except Exception:
+        return None
+    gc.freeze()
+    return value

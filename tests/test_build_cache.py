@@ -8,10 +8,19 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from conftest import Project
 
 from generator.build import Builder, BuildOptions
-from generator.cache import CACHE_DIR, CACHE_FILE, MAGIC, cache_key, read_cache, write_cache
+from generator.cache import (
+    CACHE_DIR,
+    CACHE_FILE,
+    MAGIC,
+    RELATED_FILE,
+    cache_key,
+    read_cache,
+    write_cache,
+)
 from generator.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,6 +98,23 @@ def test_a_corrupt_cache_is_discarded(built: Project, tmp_path: Path) -> None:
     assert tree(built.root / "site") == clean_tree(built, tmp_path / "clean")
     config = load_config(built.root)
     assert read_cache(built.root, cache_key(config)) is not None
+
+
+@pytest.mark.parametrize("damage", ["deleted", "truncated"])
+def test_a_lost_or_damaged_related_papers_file_is_recomputed(
+    built: Project, tmp_path: Path, damage: str
+) -> None:
+    side = built.root / CACHE_DIR / RELATED_FILE
+    if damage == "deleted":
+        side.unlink()
+    else:
+        side.write_bytes(side.read_bytes()[:-7])
+    no_op = built.build()
+    assert no_op.exit_code == 0, no_op.output
+    assert "(0 files written)" in no_op.output
+    built.paper("gamma", "Gamma", "2024-12-01", ("bias",), ("Grace Hopper",), "Bias words.")
+    assert built.build().exit_code == 0
+    assert tree(built.root / "site") == clean_tree(built, tmp_path / "clean")
 
 
 def test_garbage_in_the_cache_file_is_discarded(built: Project) -> None:
