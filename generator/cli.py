@@ -63,7 +63,7 @@ def user_errors(func: F) -> F:
 
 source_option = click.option(
     "--source",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=".",
     show_default=True,
     help="The project folder (holds paperboard.toml and content/).",

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from .config import CONFIG_FILE, SiteConfig
-from .errors import Diagnostic, warning
+from .errors import Diagnostic, error, warning
 from .templates import default_theme_dir
 
 Kind = Literal["paper", "topic", "config", "template", "static"]
@@ -70,6 +70,8 @@ def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]
     sources: list[Source] = []
     problems: list[Diagnostic] = []
     content = config.content_dir
+    if not content.is_dir():
+        return [], [_no_content(content)]
     for kind, folder in (("paper", "papers"), ("topic", "topics")):
         directory = content / folder
         if not directory.is_dir():
@@ -85,6 +87,15 @@ def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]
             elif not is_debris(entry.name) and entry.is_file():
                 problems.append(_not_markdown(path, kind, folder))
     return sources, problems
+
+
+def _no_content(content: Path) -> Diagnostic:
+    """Building a folder that is not a project would write a site of nothing into it."""
+    return error(
+        "no content/ folder, so this is not a Paperboard project",
+        content,
+        hint="pass --source with your project's folder, or start one with `paperboard init`",
+    )
 
 
 def _link_problem(entry: os.DirEntry[str], path: Path, content: Path) -> Diagnostic | None:

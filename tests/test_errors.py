@@ -189,3 +189,26 @@ def test_template_error_names_the_template_and_line(project: Project) -> None:
     project.write("t/templates/paper.html", "{% if %}\n")
     result = project.build()
     assert "t/templates/paper.html:1: error: template syntax" in result.output
+
+
+def test_a_folder_without_content_is_an_error_and_gets_no_site(tmp_path: Path) -> None:
+    folder = tmp_path / "not-a-project"
+    folder.mkdir()
+    result = Project(folder).build()
+    assert result.exit_code == 1
+    assert "error: no content/ folder" in result.output
+    assert "paperboard init" in result.output
+    assert "Traceback" not in result.output
+    assert list(folder.iterdir()) == []
+
+
+def test_a_source_folder_that_does_not_exist_is_an_error_and_is_not_created(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "typo"
+    result = Project(missing).build()
+    assert result.exit_code != 0
+    assert "typo" in result.output and "does not exist" in result.output
+    assert "Traceback" not in result.output
+    assert not missing.exists()
+
