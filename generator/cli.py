@@ -19,7 +19,14 @@ import click
 
 from . import __version__
 from .build import BuildOptions, build_site
-from .errors import Diagnostic, PaperboardError, display_path, errors_in, warnings_in
+from .errors import (
+    Diagnostic,
+    PaperboardError,
+    counted,
+    display_path,
+    errors_in,
+    warnings_in,
+)
 from .importers.formats import FILE_FORMATS, SITE_FORMATS
 
 if TYPE_CHECKING:
@@ -51,8 +58,8 @@ def user_errors(func: F) -> F:
             found = exc.diagnostics
             if len(found) > 1:
                 click.secho(
-                    f"{len(errors_in(found))} errors, {len(warnings_in(found))} warnings; "
-                    "nothing was written",
+                    f"{counted(len(errors_in(found)), 'error')}, "
+                    f"{counted(len(warnings_in(found)), 'warning')}; nothing was written",
                     fg="red",
                     err=True,
                 )
@@ -111,9 +118,10 @@ def build(
     report(result.warnings, root)
     if not quiet:
         click.echo(
-            f"Built {len(result.site.papers)} papers: {result.pages} pages "
-            f"({result.files} files written) into {result.output}, "
-            f"{len(result.warnings)} warnings, in {result.seconds:.2f} s"
+            f"Built {counted(len(result.site.papers), 'paper')}: "
+            f"{counted(result.pages, 'page')} ({counted(result.files, 'file')} written) "
+            f"into {result.output}, {counted(len(result.warnings), 'warning')}, "
+            f"in {result.seconds:.2f} s"
         )
 
 
@@ -228,8 +236,9 @@ def check_summary(result: CheckReport, external: bool) -> str:
     """One line: what was checked and how many problems there are."""
     outside = f"{result.external} external" + ("" if external else ", not asked (--external)")
     found = len(result.content) + len(errors_in(result.site))
-    verdict = f"{found} problem{'s' if found != 1 else ''}" if found else "no problems"
-    return f"Checked {result.pages} pages and {result.links} links ({outside}): {verdict}"
+    verdict = counted(found, "problem") if found else "no problems"
+    pages, links = counted(result.pages, "page"), counted(result.links, "link")
+    return f"Checked {pages} and {links} ({outside}): {verdict}"
 
 
 topic_option = click.option(

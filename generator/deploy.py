@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .build import BuildOptions, build_site
 from .config import SiteConfig, load_config
-from .errors import Diagnostic, warning
+from .errors import Diagnostic, counted, warning
 from .gitrepo import (
     Repo,
     check_branch_name,
@@ -118,7 +118,7 @@ def dirty_warnings(repo: Repo, root: Path, strict: bool) -> list[Diagnostic]:
         return []
     shown = ", ".join(line[3:] for line in changed[:3]) + (", ..." if len(changed) > 3 else "")
     message = (
-        f"{len(changed)} uncommitted change{'s' if len(changed) > 1 else ''} in the project "
+        f"{counted(len(changed), 'uncommitted change')} in the project "
         f"({shown}): the site is built from the files as they are"
     )
     if strict:

@@ -38,6 +38,11 @@ class Diagnostic:
         return text
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 paper`, `2 papers`: counts in messages read as English."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def display_path(path: Path, root: Path | None) -> str:
     """Show `path` relative to `root` when it lies inside it."""
     if root is not None:

@@ -30,7 +30,7 @@ from typing import Literal
 
 from .build import Builder, BuildOptions, BuildResult
 from .config import SiteConfig, load_config
-from .errors import Diagnostic, PaperboardError, error
+from .errors import Diagnostic, PaperboardError, counted, error
 from .livereload import LiveState
 from .server import LiveServer, make_server
 from .watch import Changes, Debouncer, Watcher, watched_folders
@@ -124,11 +124,11 @@ class LiveBuilder:
 
 def _summary(result: BuildResult, changes: Changes) -> str:
     """One line per build: what changed and what was written."""
-    written = f"{len(result.rendered)} files written, {len(result.removed)} removed"
+    written = f"{counted(len(result.rendered), 'file')} written, {len(result.removed)} removed"
     took = f"in {result.seconds * 1000:.0f} ms"
     if not changes:
-        papers = len(result.site.papers)
-        return f"Built {papers} paper{'s' * (papers != 1)}: {result.pages} pages, {written}, {took}"
+        papers, pages = counted(len(result.site.papers), "paper"), counted(result.pages, "page")
+        return f"Built {papers}: {pages}, {written}, {took}"
     names = sorted(str(change) for change in changes)
     what = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return f"{what} changed: {written} {took}; browsers reloaded"

@@ -212,3 +212,10 @@ def test_a_source_folder_that_does_not_exist_is_an_error_and_is_not_created(
     assert "Traceback" not in result.output
     assert not missing.exists()
 
+
+def test_the_summary_counts_in_english(project: Project) -> None:
+    project.write("paperboard.toml", 'base_url = "https://example.org/"\n')
+    write_raw(project, "p.md", GOOD.replace("topics:", "autors: [X]\ntopics:"))
+    summary = project.build().output.splitlines()[-1]
+    assert summary.startswith("Built 1 paper: ")
+    assert ", 1 warning, in " in summary
