@@ -11,45 +11,20 @@ with its line and the others still import.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..arxiv_ids import find_arxiv_id
 from ..paperfile import PaperDraft
-from .records import BadRecord, Batch, Record, clean_abstract, clean_names, clean_text
-
-_DECODER = json.JSONDecoder()
-_SPACE = re.compile(r"[\s,]*")
-
-
-def _items(text: str) -> Iterator[tuple[int, Any]]:
-    """(line, value) for each element of the top-level list, or of a `{"data": [...]}`."""
-    start = text.find("[")
-    head = text[:start].strip() if start >= 0 else text.strip()
-    if start < 0 or (head and not head.startswith("{")):
-        raise BadRecord("the file is not a JSON list of papers", "save the API response as is", 1)
-    position = start + 1
-    line = text.count("\n", 0, position) + 1
-    while True:
-        gap = _SPACE.match(text, position)
-        assert gap is not None  # `[\s,]*` matches the empty string
-        line += text.count("\n", position, gap.end())
-        position = gap.end()
-        if position >= len(text) or text[position] == "]":
-            return
-        try:
-            value, end = _DECODER.raw_decode(text, position)
-        except json.JSONDecodeError as exc:
-            where = text.count("\n", 0, exc.pos) + 1
-            raise BadRecord(
-                f"invalid JSON: {exc.msg}", "fix the file or save it again", where
-            ) from None
-        yield line, value
-        line += text.count("\n", position, end)
-        position = end
+from .records import (
+    BadRecord,
+    Batch,
+    Record,
+    clean_abstract,
+    clean_names,
+    clean_text,
+    json_items,
+)
 
 
 def record_draft(item: Any) -> PaperDraft:
@@ -96,7 +71,7 @@ def read_hf_daily(text: str, path: Path | None = None) -> Batch:
     """Every item of the list as a record; unreadable items as problems."""
     batch = Batch()
     try:
-        for line, item in _items(text):
+        for line, item in json_items(text):
             try:
                 batch.records.append(Record(record_draft(item), path, line))
             except BadRecord as exc:

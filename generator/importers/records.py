@@ -7,10 +7,13 @@ the import.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import Diagnostic, error
 from ..paperfile import PaperDraft
@@ -83,3 +86,40 @@ def split_tags(value: object) -> tuple[str, ...]:
 
 def _has_word(text: str) -> bool:
     return any(unicodedata.category(c)[0] in "LN" for c in text)
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[\s,]*")
+
+
+def json_items(text: str, key: str = "") -> Iterator[tuple[int, Any]]:
+    """(line, value) for each element of the top-level list, or of a `{"data": [...]}`.
+
+    With `key`, the list is the one that follows `"key":`. Each element is
+    decoded on its own, so one bad element is one error, with its line, and
+    the others still import.
+    """
+    named = text.find(f'"{key}"') if key else -1
+    start = text.find("[", max(named, 0))
+    head = text[:start].strip() if start >= 0 else text.strip()
+    if start < 0 or (head and not head.startswith("{")):
+        raise BadRecord("the file is not a JSON list of papers", "save the API response as is", 1)
+    position = start + 1
+    line = text.count("\n", 0, position) + 1
+    while True:
+        gap = _SPACE.match(text, position)
+        assert gap is not None  # `[\s,]*` matches the empty string
+        line += text.count("\n", position, gap.end())
+        position = gap.end()
+        if position >= len(text) or text[position] == "]":
+            return
+        try:
+            value, end = _DECODER.raw_decode(text, position)
+        except json.JSONDecodeError as exc:
+            where = text.count("\n", 0, exc.pos) + 1
+            raise BadRecord(
+                f"invalid JSON: {exc.msg}", "fix the file or save it again", where
+            ) from None
+        yield line, value
+        line += text.count("\n", position, end)
+        position = end
