@@ -41,6 +41,10 @@ def sources(root: Path) -> list[tuple[str, list[Path]]]:
         )
     )
     corpora.append(("hf-daily (580 JSON)", sorted(hf.glob("*.json"))))
+    records = sorted((root / "shiyibihua-arxiv-daily").glob("data/*/arxiv.json"))
+    corpora.append(("shiyibihua arXiv JSON (data/*/arxiv.json)", records))
+    tables = root / "cv-arxiv-daily/docs/cv-arxiv-daily.json"
+    corpora.append(("cv-arxiv-daily tables (JSON)", [tables]))
     for site in (
         "ml4code",
         "copenlu-academic-kickstart",
@@ -48,6 +52,7 @@ def sources(root: Path) -> list[tuple[str, list[Path]]]:
         "pmlr-v84",
         "pmlr-v22",
         "papers-I-read",
+        "shiyibihua-arxiv-daily/docs/cs-GR",
     ):
         corpora.append((f"{site}/ (site)", [root / site]))
     return [(name, paths) for name, paths in corpora if all(p.exists() for p in paths) and paths]

@@ -316,7 +316,8 @@ def import_(
     quiet: bool,
     source: Path,
 ) -> None:
-    """Import papers from FILES (BibTeX, arXiv Atom, Hugging Face JSON, listing) or --from DIR."""
+    """Import papers from FILES (BibTeX, arXiv Atom or JSON, daily-arXiv or Hugging Face JSON,
+    a plain listing) or from another site's folder (--from DIR)."""
     if bool(files) == (site is not None):
         raise click.UsageError("give either FILES or --from DIR")
     from .authoring import AuthoringOptions, import_papers

@@ -1,4 +1,5 @@
-"""`paperboard new` and `import` of Atom, Hugging Face JSON, listings and other sites' folders."""
+"""`paperboard new` and `import` of Atom, arXiv JSON, daily-arXiv tables, Hugging Face JSON,
+listings and other sites' folders."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from conftest import REPO, Project
 
 from generator.cli import main
 from generator.dedupe import normal_title
+from generator.importers.arxiv_json import read_arxiv_json
+from generator.importers.daily_arxiv import read_daily_arxiv
 from generator.importers.formats import detect_format, read_site
 from generator.importers.hf_daily import read_hf_daily
 
@@ -108,9 +111,109 @@ def test_import_a_listing_and_detect_formats(project: Project) -> None:
     meta = papers(project)["a-listed-paper"]
     assert meta["date"] == dt.date(dt.date.today().year, 3, 21)
     assert meta["topics"] == ["Uncategorized"]
-    cases = {"x.bib": "@article{a,}", "x.xml": "<?xml version='1.0'?><feed/>", "x.json": "[]"}
+    cases = {
+        "x.bib": "@article{a,}",
+        "x.xml": "<?xml version='1.0'?><feed/>",
+        "x.json": "[]",
+        "y.json": ARXIV_JSON,
+        "z.json": DAILY_TABLES,
+    }
     kinds = [detect_format(Path(name), text) for name, text in cases.items()]
-    assert kinds == ["bibtex", "arxiv", "hf"]
+    assert kinds == ["bibtex", "arxiv", "hf", "arxiv-json", "daily-arxiv"]
+
+
+ARXIV_JSON = json.dumps(
+    {
+        "count": 3,
+        "papers": [
+            {
+                "title": "Humanoid Running\n  Over Stepping Stones",
+                "authors": ["Sait Sovukluk", "Johannes Englsberger"],
+                "arxiv_id": "2512.13304v2",
+                "summary": "A step adaptation\nframework.",
+                "categories": ["cs.RO", "cs.SY"],
+                "primary_category": "cs.RO",
+                "published": "2025-12-15",
+                "doi": "10.1000/xyz",
+                "journal_ref": "Biomimetic Intelligence and Robotics",
+                "code_links": ["https://github.com/u/stepping"],
+            },
+            {
+                "title": "Gone",
+                "authors": ["A B"],
+                "arxiv_id": "2510.23594v4",
+                "summary": "x",
+                "published": "2025-10-27",
+                "comment": "This paper has been withdrawn",
+            },
+            {"title": "No id", "authors": [], "published": "2025-10-27"},
+        ],
+        "query_info": {"categories": ["cs.RO"]},
+    },
+    indent=2,
+)
+
+
+def test_import_arxiv_records_saved_as_json(project: Project) -> None:
+    source = project.write("arxiv.json", ARXIV_JSON)
+    result = run(project, "import", str(source))
+    assert result.exit_code == 1
+    assert "1 created, 0 skipped as duplicate, 2 failed" in result.stdout
+    assert "arxiv.json:24: error: 2510.23594v4 was withdrawn" in result.stderr
+    assert "arxiv.json:34: error: the entry has no arXiv id or no title" in result.stderr
+    (meta,) = papers(project).values()
+    assert meta["title"] == "Humanoid Running Over Stepping Stones"
+    assert (meta["arxiv"], str(meta["date"])) == ("2512.13304", "2025-12-15")
+    assert meta["authors"] == ["Sait Sovukluk", "Johannes Englsberger"]
+    assert meta["venue"] == "Biomimetic Intelligence and Robotics"
+    assert meta["links"] == {
+        "pdf": "https://arxiv.org/pdf/2512.13304",
+        "doi": "https://doi.org/10.1000/xyz",
+        "code": "https://github.com/u/stepping",
+    }
+    assert meta["topics"] == ["Robotics"]
+    assert project.build().exit_code == 0
+
+
+DAILY_TABLES = json.dumps(
+    {
+        "SLAM": {
+            "2110.07546": "|**2021-10-14**|**Active SLAM over Continuous Trajectory**|"
+            "Shumon Koga et.al.|[2110.07546](http://arxiv.org/abs/2110.07546)|null|\n",
+            "2111.09006": "|**2021-11-17**|**Attentional Keypoints Matching**|"
+            "Xiaoming Zhao et.al.|[2111.09006](http://arxiv.org/abs/2111.09006)|"
+            "**[link](https://github.com/u/kp)**|\n",
+        },
+        "Image Matching": {
+            "2111.09006": "|**2021-11-17**|**Attentional Keypoints Matching**|"
+            "Xiaoming Zhao et.al.|[2111.09006](http://arxiv.org/abs/2111.09006)|"
+            "**[link](https://github.com/u/kp)**|\n",
+            "2112.00001": "|**2021-13-01**|**Bad Date**|X et.al.|[2112.00001](u)|null|\n",
+        },
+    },
+    indent=1,
+)
+
+
+def test_import_daily_arxiv_tables_merges_a_paper_listed_under_two_topics(
+    project: Project,
+) -> None:
+    source = project.write("cv-arxiv-daily.json", DAILY_TABLES)
+    result = run(project, "import", str(source))
+    assert "2 created, 0 skipped as duplicate, 1 failed" in result.stdout
+    assert (
+        "cv-arxiv-daily.json:8: error: 2112.00001: the date '2021-13-01' is not YYYY-MM-DD"
+        in result.stderr
+    )
+    found = {str(m["arxiv"]): m for m in papers(project).values()}
+    assert set(found) == {"2110.07546", "2111.09006"}
+    matching = found["2111.09006"]
+    assert matching["topics"] == ["SLAM", "Image Matching"]
+    assert matching["authors"] == ["Xiaoming Zhao"]
+    assert matching["links"] == {"code": "https://github.com/u/kp"}
+    assert str(matching["date"]) == "2021-11-17"
+    assert "links" not in found["2110.07546"]
+    assert project.build().exit_code == 0
 
 
 def write_site(root: Path) -> None:
@@ -222,6 +325,20 @@ def test_real_hugging_face_sample() -> None:
     assert good.records and not good.problems
     bad = read_hf_daily((folder / "2025-01-10.json").read_text(encoding="utf-8"))
     assert not bad.records and bad.problems and all(d.line for d in bad.problems)
+
+
+def test_real_arxiv_json_and_daily_tables() -> None:
+    records = sorted((REAL / "shiyibihua-arxiv-daily" / "data").glob("*/arxiv.json"))
+    tables = REAL / "cv-arxiv-daily" / "docs" / "cv-arxiv-daily.json"
+    if not records or not tables.is_file():
+        pytest.skip("no arXiv JSON or daily tables in realdata")
+    batches = [read_arxiv_json(p.read_text(encoding="utf-8"), p) for p in records]
+    assert sum(len(b.records) for b in batches) == 3820
+    problems = [d for b in batches for d in b.problems]
+    assert len(problems) == 2 and all("withdrawn" in d.message and d.line for d in problems)
+    daily = read_daily_arxiv(tables.read_text(encoding="utf-8"), tables)
+    assert len(daily.records) == 8563 and not daily.problems
+    assert all(r.draft.title and r.draft.arxiv and r.draft.topics for r in daily.records)
 
 
 def test_import_several_files_and_refuse_no_input(project: Project) -> None:

@@ -1,7 +1,8 @@
 """Which importer reads an input: tables of formats, and detection from the content.
 
-A file is BibTeX, a saved arXiv API response (Atom), a Hugging Face
-daily-papers list (JSON) or a plain listing (text). A folder is another
+A file is BibTeX, a saved arXiv API response (Atom), arXiv records saved as
+JSON, a "daily arXiv" site's tables (JSON), a Hugging Face daily-papers list
+(JSON) or a plain listing (text). A folder is another
 static site, and each of its files is read as Hugo, PMLR or Jekyll by its own
 front matter, so a mixed folder still imports.
 """
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from ..paperfile import PaperDraft
-from . import hugo, jekyll, pmlr
+from . import arxiv_json, daily_arxiv, hugo, jekyll, pmlr
 from .arxiv_atom import read_atom
+from .arxiv_json import read_arxiv_json
 from .bibtex import read_bibtex
+from .daily_arxiv import read_daily_arxiv
 from .hf_daily import read_hf_daily
 from .plain_listing import ListingError, listing_date, parse_listing, to_drafts
 from .records import BadRecord, Batch, Record
@@ -65,7 +68,7 @@ def read_listing(text: str, path: Path, today: dt.date) -> Batch:
     return batch
 
 
-FILE_FORMATS = ("bibtex", "arxiv", "hf", "listing")
+FILE_FORMATS = ("bibtex", "arxiv", "arxiv-json", "daily-arxiv", "hf", "listing")
 """The names `--format` takes for a file; a folder takes those of SITE_FORMATS."""
 
 
@@ -74,6 +77,8 @@ def file_formats(today: dt.date) -> dict[str, FileReader]:
     return {
         "bibtex": read_bibtex,
         "arxiv": read_atom,
+        "arxiv-json": read_arxiv_json,
+        "daily-arxiv": read_daily_arxiv,
         "hf": read_hf_daily,
         "listing": partial(read_listing, today=today),
     }
@@ -84,6 +89,10 @@ def detect_format(path: Path, text: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")[:2000]
     if head.startswith("<") and "<feed" in head:
         return "arxiv"
+    if arxiv_json.looks_like(head):
+        return "arxiv-json"
+    if daily_arxiv.looks_like(head):
+        return "daily-arxiv"
     if head.startswith(("[", "{")):
         return "hf"
     if path.suffix.lower() == ".bib" or _BIBTEX_ENTRY.search(head):
