@@ -45,6 +45,8 @@ def sources(root: Path) -> list[tuple[str, list[Path]]]:
     corpora.append(("shiyibihua arXiv JSON (data/*/arxiv.json)", records))
     tables = root / "cv-arxiv-daily/docs/cv-arxiv-daily.json"
     corpora.append(("cv-arxiv-daily tables (JSON)", [tables]))
+    readme = root / "cv-arxiv-daily/README.md"
+    corpora.append(("cv-arxiv-daily README (Markdown tables)", [readme]))
     for site in (
         "ml4code",
         "copenlu-academic-kickstart",

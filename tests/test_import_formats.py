@@ -117,9 +117,10 @@ def test_import_a_listing_and_detect_formats(project: Project) -> None:
         "x.json": "[]",
         "y.json": ARXIV_JSON,
         "z.json": DAILY_TABLES,
+        "README.md": DAILY_README,
     }
     kinds = [detect_format(Path(name), text) for name, text in cases.items()]
-    assert kinds == ["bibtex", "arxiv", "hf", "arxiv-json", "daily-arxiv"]
+    assert kinds == ["bibtex", "arxiv", "hf", "arxiv-json", "daily-arxiv", "daily-arxiv"]
 
 
 ARXIV_JSON = json.dumps(
@@ -214,6 +215,38 @@ def test_import_daily_arxiv_tables_merges_a_paper_listed_under_two_topics(
     assert str(matching["date"]) == "2021-11-17"
     assert "links" not in found["2110.07546"]
     assert project.build().exit_code == 0
+
+
+DAILY_README = """## Updated on 2026.06.29
+> Usage instructions: [here](./docs/README.md#usage)
+
+## SLAM
+
+|Publish Date|Title|Authors|PDF|Code|
+|---|---|---|---|---|
+|**2021-10-14**|**Active SLAM over Continuous Trajectory**|Shumon Koga et.al.|[2110.07546](http://arxiv.org/abs/2110.07546)|null|
+|**2021-11-17**|**Attentional Keypoints Matching**|Xiaoming Zhao et.al.|[2111.09006](http://arxiv.org/abs/2111.09006)|**[link](https://github.com/u/kp)**|
+
+## Image Matching
+
+|Publish Date|Title|Authors|PDF|Code|
+|---|---|---|---|---|
+|**2021-11-17**|**Attentional Keypoints Matching**|Xiaoming Zhao et.al.|[2111.09006](http://arxiv.org/abs/2111.09006)|**[link](https://github.com/u/kp)**|
+|**2021-12-01**|**A row with a missing cell**|X et.al.|null|
+
+<p align=right>(<a href=#updated-on-20260629>back to top</a>)</p>
+"""
+
+
+def test_import_the_readme_of_a_daily_arxiv_site(project: Project) -> None:
+    source = project.write("README.md", DAILY_README)
+    result = run(project, "import", str(source))
+    assert "2 created, 0 skipped as duplicate, 1 failed" in result.stdout
+    assert "README.md:16: error: row at line 16: the row is not" in result.stderr
+    found = {str(m["arxiv"]): m for m in papers(project).values()}
+    assert found["2111.09006"]["topics"] == ["SLAM", "Image Matching"]
+    assert found["2110.07546"]["topics"] == ["SLAM"]
+    assert found["2111.09006"]["links"] == {"code": "https://github.com/u/kp"}
 
 
 def write_site(root: Path) -> None:
@@ -339,6 +372,11 @@ def test_real_arxiv_json_and_daily_tables() -> None:
     daily = read_daily_arxiv(tables.read_text(encoding="utf-8"), tables)
     assert len(daily.records) == 8563 and not daily.problems
     assert all(r.draft.title and r.draft.arxiv and r.draft.topics for r in daily.records)
+    readme = tables.parent.parent / "README.md"
+    rendered = read_daily_arxiv(readme.read_text(encoding="utf-8"), readme)
+    assert {r.draft.arxiv: r.draft.topics for r in rendered.records} == {
+        r.draft.arxiv: r.draft.topics for r in daily.records
+    }
 
 
 def test_import_several_files_and_refuse_no_input(project: Project) -> None:

@@ -1,10 +1,11 @@
-"""Import the tables of "daily arXiv" sites: `{topic: {arxiv_id: "|**date**|**title**|...|"}}`.
+"""Import the tables of "daily arXiv" sites, from their JSON file or their README.
 
-Many GitHub projects (cv-arxiv-daily and its forks) keep a JSON file whose
-values are Markdown table rows: `|**2021-10-14**|**Title**|First Author
-et.al.|[2110.07546](http://arxiv.org/abs/2110.07546)|null|`, the last cell a
-code link or `null`. A paper listed under several topics is one paper with
-all of them. The rows carry no abstract and only the first author.
+Many GitHub projects (cv-arxiv-daily and its forks) keep a JSON file
+`{topic: {arxiv_id: row}}` and render it as a README of one `## Topic` table
+each. A row is `|**2021-10-14**|**Title**|First Author et.al.|[2110.07546](http://arxiv.org/abs/2110.07546)|null|`,
+the last cell a code link or `null`. A paper listed under several topics is
+one paper with all of them. The rows carry no abstract and only the first
+author.
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ _ROW = re.compile(
 )
 _ET_AL = re.compile(r"\s*\bet\.?\s*al\.?$", re.IGNORECASE)
 _LINK = re.compile(r"\((https?://[^)\s]+)\)")
+_MARKDOWN_ROW = re.compile(r"^\|\*\*\d{4}-\d{2}-\d{2}\*\*\|", re.MULTILINE)
+_HEADING = re.compile(r"^##\s+(.+?)\s*$")
 _KEY = re.compile(r'"([^"\\]+)"\s*:\s*"\|')
 
 
 def looks_like(head: str) -> bool:
-    """A JSON object whose values hold `|**date**|**title**|` rows."""
-    return head.startswith("{") and '"|**' in head
+    """The JSON file (values hold `|**date**|**title**|` rows) or a README of such tables."""
+    return (head.startswith("{") and '"|**' in head) or bool(_MARKDOWN_ROW.search(head))
 
 
 def row_draft(row: Any, topics: tuple[str, ...]) -> PaperDraft:
@@ -60,33 +63,66 @@ def row_draft(row: Any, topics: tuple[str, ...]) -> PaperDraft:
     )
 
 
+Row = tuple[str, Any, str, int | None]
+"""(key, row, topic, line): one table row under one topic."""
+
+
 def read_daily_arxiv(text: str, path: Path | None = None) -> Batch:
     """Every paper of every topic's table; a paper under several topics once."""
     batch = Batch()
-    try:
-        tables = json.loads(text)
-    except json.JSONDecodeError as exc:
-        batch.fail(f"invalid JSON: {exc.msg}", path, exc.lineno, "fix the file or save it again")
-        return batch
-    if not isinstance(tables, dict):
-        batch.fail("the file is not a JSON object of topics", path, 1, "")
-        return batch
-    rows: dict[str, Any] = {}
-    topics: dict[str, list[str]] = {}
-    for topic, table in tables.items():
-        for key, row in (table or {}).items() if isinstance(table, dict) else ():
-            rows.setdefault(str(key), row)
-            topics.setdefault(str(key), []).append(clean_text(topic))
-    lines = _key_lines(text)
-    for key, row in rows.items():
-        line = lines.get(key)
+    if text.lstrip("\ufeff \t\r\n").startswith("{"):
         try:
-            draft = row_draft(row, tuple(dict.fromkeys(topics[key])))
+            rows = _json_rows(text)
+        except BadRecord as exc:
+            batch.fail(exc.message, path, exc.line, exc.hint)
+            return batch
+    else:
+        rows = _markdown_rows(text)
+    first: dict[str, tuple[Any, int | None]] = {}
+    topics: dict[str, list[str]] = {}
+    for key, row, topic, line in rows:
+        first.setdefault(key, (row, line))
+        topics.setdefault(key, []).append(topic)
+    for key, (row, line) in first.items():
+        try:
+            draft = row_draft(row, tuple(dict.fromkeys(t for t in topics[key] if t)))
         except BadRecord as exc:
             batch.fail(f"{key}: {exc.message}", path, line, exc.hint)
         else:
             batch.records.append(Record(draft, path, line))
     return batch
+
+
+def _json_rows(text: str) -> list[Row]:
+    try:
+        tables = json.loads(text)
+    except json.JSONDecodeError as exc:
+        hint = "fix the file or save it again"
+        raise BadRecord(f"invalid JSON: {exc.msg}", hint, exc.lineno) from None
+    if not isinstance(tables, dict):
+        raise BadRecord("the file is not a JSON object of topics", "", 1)
+    lines = _key_lines(text)
+    return [
+        (str(key), row, clean_text(topic), lines.get(str(key)))
+        for topic, table in tables.items()
+        if isinstance(table, dict)
+        for key, row in table.items()
+    ]
+
+
+def _markdown_rows(text: str) -> list[Row]:
+    """Rows of the README's tables, each under the `## Topic` heading above it."""
+    rows: list[Row] = []
+    topic = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        heading = _HEADING.match(line)
+        if heading:
+            topic = clean_text(heading[1])
+        elif _MARKDOWN_ROW.match(line):
+            found = _ROW.match(line)
+            key = (find_arxiv_id(found["id"]) if found else None) or f"row at line {number}"
+            rows.append((key, line, topic, number))
+    return rows
 
 
 def _key_lines(text: str) -> dict[str, int]:
