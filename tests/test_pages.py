@@ -199,3 +199,19 @@ def test_user_theme_overrides_one_template(project: Project) -> None:
     assert project.build().exit_code == 0
     assert project.page("404.html").xpath("//h1")[0].text == "Lost"
     assert text_of(project.page("papers/a/").xpath("//h1")[0]) == "A"
+
+
+def test_cards_shorten_long_author_lists_and_the_paper_page_keeps_them(project: Project) -> None:
+    authors = tuple(f"Member {chr(65 + i)} Collab" for i in range(12))
+    project.paper("big", "A Big Collaboration", "2025-05-01", ("Fairness",), authors)
+    assert project.build().exit_code == 0
+    card = project.page("").xpath("//article[@class='card']")[0]
+    links = card.xpath(".//span[@class='authors']/a")
+    assert [text_of(a) for a in links[:10]] == list(authors[:10])
+    assert text_of(links[10]) == "and 2 more"
+    assert links[10].get("href") == "/papers/big/"
+    page = project.page("papers/big/")
+    shown = page.xpath("//main//span[@class='authors']/a")
+    assert [text_of(a) for a in shown] == list(authors)
+    meta = page.xpath("//p[@data-authors]/@data-authors")[0]
+    assert meta.startswith("Member A Collab, ") and meta.endswith("Member J Collab, et al.")
