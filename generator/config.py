@@ -97,7 +97,19 @@ def load_config(root: Path) -> SiteConfig:
     if problems:
         raise ConfigError(problems)
     config = SiteConfig(root=root, **values)
+    if config.theme_dir is not None and not config.theme_dir.is_dir():
+        raise ConfigError([_missing_theme(config.theme, path, text)])
     return replace(config, base_url=_normalize_base_url(config.base_url))
+
+
+def _missing_theme(theme: str, path: Path, text: str) -> Diagnostic:
+    """A mistyped theme would otherwise fall back to the default theme without a word."""
+    return error(
+        f"theme folder `{theme}` does not exist",
+        path,
+        _key_line(text, "theme"),
+        f"create {theme}/templates/ with the templates to override, or remove the setting",
+    )
 
 
 def _read_table(
@@ -144,6 +156,8 @@ def _check_value(key: str, value: Any, expected: type[Any]) -> str:
 
 def _check_base_url(value: str) -> str:
     parts = urlsplit(value)
+    if parts.query or parts.fragment:
+        return "must not have a ?query or #fragment: the site lives at a plain path"
     if value.startswith("/") and not parts.netloc:
         return ""
     if parts.scheme in ("http", "https") and parts.netloc:

@@ -167,6 +167,26 @@ def test_config_errors_name_the_key_and_line(project: Project) -> None:
     assert result.output.startswith("paperboard.toml:1: error: invalid TOML")
 
 
+def test_a_base_url_with_a_query_or_fragment_is_an_error(project: Project) -> None:
+    write_raw(project, "p.md", GOOD)
+    project.write("paperboard.toml", 'title = "X"\nbase_url = "https://x.github.io/repo/?q=1"\n')
+    result = project.build()
+    assert result.exit_code == 1
+    assert "paperboard.toml:2: error: `base_url` must not have a ?query or #fragment" in (
+        result.output
+    )
+    assert project.build("--base-url", "https://x.github.io/repo/#top").exit_code == 1
+
+
+def test_a_theme_folder_that_does_not_exist_is_an_error(project: Project) -> None:
+    write_raw(project, "p.md", GOOD)
+    project.write("paperboard.toml", 'title = "X"\ntheme = "mytheem"\n')
+    result = project.build()
+    assert result.exit_code == 1
+    assert "paperboard.toml:2: error: theme folder `mytheem` does not exist" in result.output
+    assert not (project.root / "site").exists()
+
+
 def test_bad_base_url_option(project: Project) -> None:
     write_raw(project, "p.md", GOOD)
     result = project.build("--base-url", "ftp://x")
