@@ -30,8 +30,12 @@ class Invalid(ValueError):
         self.hint = hint
 
 
-ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}(v\d+)?$")
-ARXIV_OLD = re.compile(r"^[a-z]+(-[a-z]+)*(\.[A-Z]{2})?/\d{7}(v\d+)?$")
+ARXIV_NEW = re.compile(
+    r"^(?:(?:0[7-9]|1[0-4])(?:0[1-9]|1[0-2])\.\d{4}|(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5})"
+    r"(?:v[1-9]\d*)?$"
+)
+"""YYMM.NNNN (April 2007 to 2014) or YYMM.NNNNN (since 2015), then an optional version."""
+ARXIV_OLD = re.compile(r"^[a-z]+(-[a-z]+)*(\.[A-Z]{2})?/\d{7}(v[1-9]\d*)?$")
 LINK_KINDS = {
     "pdf": "PDF",
     "code": "Code",

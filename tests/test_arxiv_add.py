@@ -180,8 +180,9 @@ def test_a_withdrawn_paper_is_reported(project: Project, arxiv: ArxivServer) -> 
 
 def test_an_api_error_feed_is_shown(project: Project, arxiv: ArxivServer) -> None:
     arxiv.plan = [Reply(400, "malformed_id.xml")]
-    report = add_from_arxiv(["1234.5678"], AuthoringOptions(project.root), fast(arxiv.url))
-    assert [d.message for d in report.failed] == ["incorrect id format for 1234.5678v9x"]
+    # Shaped like an id (January 2007) but older than arXiv's new-style ids (April 2007).
+    report = add_from_arxiv(["0701.0001"], AuthoringOptions(project.root), fast(arxiv.url))
+    assert [d.message for d in report.failed] == ["incorrect id format for 0701.0001"]
     assert len(arxiv.requests) == 1  # a 400 is an answer, not a reason to retry
 
 

@@ -175,6 +175,27 @@ def errors_of(project: Project) -> list[str]:
         pytest.param(
             (*HEAD, "arxiv: 2401.1"), 5, "`2401.1` is not an arXiv id", "quote it", id="arxiv"
         ),
+        pytest.param(
+            (*HEAD, 'arxiv: "2403.1234"'),
+            5,
+            "`2403.1234` is not an arXiv id",
+            "2403.01234",
+            id="arxiv-four-digits-after-2014",
+        ),
+        pytest.param(
+            (*HEAD, 'arxiv: "2413.01234"'),
+            5,
+            "`2413.01234` is not an arXiv id",
+            "",
+            id="arxiv-month-13",
+        ),
+        pytest.param(
+            (*HEAD, 'arxiv: "2403.01234v0"'),
+            5,
+            "`2403.01234v0` is not an arXiv id",
+            "",
+            id="arxiv-version-0",
+        ),
         pytest.param((*HEAD, "title: [a]"), 5, "given twice", "", id="title-twice"),
         pytest.param(
             ("title: [a, b]", "date: 2025-01-01", "topics: [x]"),
