@@ -91,7 +91,7 @@ def split(text: str) -> tuple[str, str, int]:
         raise FrontMatterError(
             "the file has no front matter",
             1,
-            "the first line must be `---`, followed by `title:`, `date:` ... and a closing `---`",
+            "the first line must be `---`, then the fields (`title:` ...), then a closing `---`",
         )
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):

@@ -132,6 +132,19 @@ def check_topics(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(topics))
 
 
+def check_keywords(value: Any) -> tuple[str, ...]:
+    """Words or phrases that suggest a topic for imported papers; may be empty."""
+    if not isinstance(value, list):
+        hint = "write `keywords: [bias, parity]`, one keyword or phrase each"
+        raise Invalid("must be a list", hint)
+    words = []
+    for item in value:
+        if isinstance(item, (list, dict)):
+            raise Invalid(f"has an entry that is {_describe(item)}", "each keyword is one phrase")
+        words.append(check_text(item))
+    return tuple(dict.fromkeys(words))
+
+
 def check_url(value: Any) -> str:
     """An absolute http(s) URL."""
     url = check_text(value)
@@ -182,14 +195,16 @@ class Field:
 
     required: bool
     check: Callable[[Any], Any]
+    example: str = ""
+    """A line to add when it is missing or empty."""
 
 
 PAPER_FIELDS: dict[str, Field] = {
-    "title": Field(True, check_text),
+    "title": Field(True, check_text, 'title: "The paper\'s title"'),
     "authors": Field(False, check_authors),
-    "date": Field(True, check_date),
+    "date": Field(True, check_date, "date: 2025-03-21"),
     "arxiv": Field(False, check_arxiv),
-    "topics": Field(True, check_topics),
+    "topics": Field(True, check_topics, "topics: [Fairness]"),
     "links": Field(False, check_links),
     "venue": Field(False, check_text),
     "upvotes": Field(False, check_upvotes),
@@ -197,14 +212,8 @@ PAPER_FIELDS: dict[str, Field] = {
 }
 
 TOPIC_FIELDS: dict[str, Field] = {
-    "title": Field(True, check_text),
-    "keywords": Field(False, check_topics),
-}
-
-_EXAMPLES = {
-    "title": 'title: "The paper\'s title"',
-    "date": "date: 2025-03-21",
-    "topics": "topics: [Fairness]",
+    "title": Field(True, check_text, 'title: "Preference Optimization"'),
+    "keywords": Field(False, check_keywords),
 }
 
 
@@ -224,7 +233,7 @@ def check_fields(
             continue
         if value is None:
             if field.required:
-                problems.append(error(f"`{key}` is empty", path, line, _example(key)))
+                problems.append(error(f"`{key}` is empty", path, line, _example(key, field)))
             continue
         try:
             values[key] = field.check(value)
@@ -232,12 +241,12 @@ def check_fields(
             problems.append(error(f"`{key}` {exc.message}", path, line, exc.hint))
     for key, field in fields.items():
         if field.required and key not in meta:
-            problems.append(error(f"`{key}` is missing", path, 2, _example(key)))
+            problems.append(error(f"`{key}` is missing", path, 2, _example(key, field)))
     return values, problems
 
 
-def _example(key: str) -> str:
-    return f"add a line `{_EXAMPLES[key]}`" if key in _EXAMPLES else f"give `{key}` a value"
+def _example(key: str, field: Field) -> str:
+    return f"add a line `{field.example}`" if field.example else f"give `{key}` a value"
 
 
 def _describe(value: Any) -> str:

@@ -239,3 +239,32 @@ def test_the_summary_counts_in_english(project: Project) -> None:
     summary = project.build().output.splitlines()[-1]
     assert summary.startswith("Built 1 paper: ")
     assert ", 1 warning, in " in summary
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "---\nkeywords: [x]\n---\nNo title.\n",
+            "fairness.md:2: error: `title` is missing "
+            '(add a line `title: "Preference Optimization"`)',
+        ),
+        (
+            "No front matter.\n",
+            "fairness.md:1: error: the file has no front matter (the first line must be `---`, "
+            "then the fields (`title:` ...), then a closing `---`)",
+        ),
+        (
+            '---\ntitle: "Fairness"\nkeywords: "bias, parity"\n---\nd\n',
+            "fairness.md:3: error: `keywords` must be a list "
+            "(write `keywords: [bias, parity]`, one keyword or phrase each)",
+        ),
+    ],
+    ids=["no-title", "no-front-matter", "keywords-string"],
+)
+def test_topic_file_errors_speak_of_topics(project: Project, text: str, expected: str) -> None:
+    write_raw(project, "p.md", GOOD)
+    project.write("content/topics/fairness.md", text)
+    result = project.build()
+    assert result.exit_code == 1
+    assert f"content/topics/{expected}" in result.output
