@@ -386,3 +386,14 @@ def test_import_several_files_and_refuse_no_input(project: Project) -> None:
     assert "1 created, 1 skipped as duplicate, 0 failed" in result.stdout
     nothing = run(project, "import")
     assert nothing.exit_code == 2 and "give either FILES or --from DIR" in nothing.stderr
+
+
+def test_a_listing_without_a_recognisable_paper_is_an_error_not_silence(
+    project: Project,
+) -> None:
+    listing = project.write("short.txt", "Mar 21\r\n\r\nA Title\r\n\r\nA short abstract.\r\n")
+    result = run(project, "import", str(listing))
+    assert result.exit_code == 1
+    assert "0 created, 0 skipped as duplicate, 1 failed" in result.stdout
+    assert "short.txt:1: error: no paper found" in result.stderr
+    assert "200 characters" in result.stderr

@@ -24,7 +24,13 @@ from .arxiv_json import read_arxiv_json
 from .bibtex import read_bibtex
 from .daily_arxiv import read_daily_arxiv
 from .hf_daily import read_hf_daily
-from .plain_listing import ListingError, listing_date, parse_listing, to_drafts
+from .plain_listing import (
+    ABSTRACT_MIN_CHARS,
+    ListingError,
+    listing_date,
+    parse_listing,
+    to_drafts,
+)
 from .records import BadRecord, Batch, Record
 from .sitefiles import SiteFile, read_site_file, site_files
 
@@ -60,6 +66,15 @@ def read_listing(text: str, path: Path, today: dt.date) -> Batch:
             path,
             exc.line,
             "a title line, a blank line, then the abstract",
+        )
+        return batch
+    if not entries:
+        batch.fail(
+            "no paper found: no title line is followed by an abstract "
+            f"of {ABSTRACT_MIN_CHARS} characters or more",
+            path,
+            1,
+            "shorter abstracts cannot be told from titles; use BibTeX or `paperboard new`",
         )
         return batch
     date = listing_date(text, today.year) or today
