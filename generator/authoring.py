@@ -18,7 +18,7 @@ from .arxiv_client import ArxivClient
 from .arxiv_ids import NotAnArxivId, base_id, has_version, parse_arxiv_ref
 from .config import load_config
 from .dedupe import index_folder
-from .errors import ConfigError, Diagnostic, error, errors_in
+from .errors import ConfigError, Diagnostic, error, errors_in, warning
 from .importers.arxiv_atom import ArxivEntry, entry_draft, entry_problem
 from .importers.formats import SITE_FORMATS, detect_format, file_formats, read_site
 from .importers.records import Batch, Record
@@ -156,10 +156,21 @@ def import_papers(
     """
     batch = Batch()
     for source in [sources] if isinstance(sources, Path) else sources:
-        batch.extend(read_input(source, fmt, today or dt.date.today()))
+        read = read_input(source, fmt, today or dt.date.today())
+        if not read.records and not read.problems:
+            read.problems.append(_nothing_found(source))
+        batch.extend(read)
     report = write_records(batch.records, options, progress)
     report.problems = batch.problems
     return report
+
+
+def _nothing_found(source: Path) -> Diagnostic:
+    """An input with no paper at all is more likely the wrong one than an empty one."""
+    if source.is_dir():
+        hint = "a site's papers are Markdown files with front matter: Jekyll, Hugo or PMLR"
+        return warning("no paper files found in this folder", source, hint=hint)
+    return warning("no papers found in this file", source, hint="is it the right file?")
 
 
 def add_from_arxiv(

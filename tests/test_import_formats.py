@@ -397,3 +397,15 @@ def test_a_listing_without_a_recognisable_paper_is_an_error_not_silence(
     assert "0 created, 0 skipped as duplicate, 1 failed" in result.stdout
     assert "short.txt:1: error: no paper found" in result.stderr
     assert "200 characters" in result.stderr
+
+
+def test_an_input_without_any_paper_gets_a_warning(project: Project, tmp_path: Path) -> None:
+    empty_site = tmp_path / "not-a-site"
+    empty_site.mkdir()
+    (empty_site / "notes.txt").write_text("hello")
+    result = run(project, "import", "--from", str(empty_site))
+    assert result.exit_code == 0
+    assert "not-a-site: warning: no paper files found in this folder" in result.stderr
+    bib = project.write("empty.bib", "% a BibTeX file with comments only\n")
+    result = run(project, "import", str(bib))
+    assert "empty.bib: warning: no papers found in this file" in result.stderr
