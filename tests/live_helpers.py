@@ -113,9 +113,13 @@ class ServeProcess:
                 return seen
 
     def close(self) -> None:
-        """Kill the process if it still runs; close its pipes."""
+        """Stop the process (as a terminal closing would, so it deletes its live folder)."""
         if self.process.poll() is None:
-            self.process.kill()
+            self.process.terminate()
+            try:
+                self.process.wait(WAIT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
         self.process.wait()
         for pump in self.pumps:
             pump.join(WAIT)
