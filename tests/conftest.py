@@ -88,6 +88,16 @@ class Project:
         return parse_html(path.read_bytes())
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a site but the search index, which each publishing build writes
+    afresh (Pagefind's chunk names differ from run to run; test_search.py covers it)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
+    }
+
+
 def quote(text: str) -> str:
     """A YAML double-quoted string."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

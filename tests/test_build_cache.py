@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import Project, tree
 
 from generator.build import Builder, BuildOptions
 from generator.cache import (
@@ -24,15 +24,6 @@ from generator.cache import (
 from generator.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file of a site but Pagefind's bundle (its file names are random)."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
-    }
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:

@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import Project, tree
 
 from generator.build import Builder, BuildOptions, build_site
 from generator.errors import BuildFailed
@@ -14,16 +14,6 @@ from generator.errors import BuildFailed
 TOPICS = ["Fairness", "Bias", "Learning to Rank", "Bayesian Optimization", "3D Reconstruction"]
 AUTHORS = ["Ada Lovelace", "Grace Hopper", "Émile Borel", "Alan Turing", "Kurt Gödel"]
 WORDS = "preference reward ranking fairness gaussian surface kernel bias policy scene".split()
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file but the search index, which each publishing build writes afresh
-    (Pagefind's chunk names differ from run to run; test_search.py covers it)."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
-    }
 
 
 def clean_build(project: Project, out: Path) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import Project, tree
 
 from generator.build import Builder, BuildOptions
 from generator.models import Paper
@@ -17,15 +17,6 @@ from generator.progress import Progress
 from generator.related import RelatedIndex
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file of a site but Pagefind's bundle (its file names are random)."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
-    }
 
 
 @pytest.fixture
