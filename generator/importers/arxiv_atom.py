@@ -18,7 +18,7 @@ from xml.parsers import expat
 
 from ..arxiv_ids import base_id, find_arxiv_id
 from ..paperfile import PaperDraft
-from .records import Batch, Record, clean_abstract, clean_names, clean_text
+from .records import Batch, Record, as_date, clean_abstract, clean_names, clean_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -107,20 +107,13 @@ def _entry(node: ET.Element, line: int) -> ArxivEntry:
         arxiv=find_arxiv_id(ident) or "",
         title=_text(node, f"{ATOM}title"),
         authors=clean_names([a.findtext(f"{ATOM}name") for a in node.findall(f"{ATOM}author")]),
-        published=_date(published),
+        published=as_date(published),
         summary=clean_abstract(summary),
         categories=tuple(dict.fromkeys(c for c in categories if c)),
         doi=_text(node, f"{ARXIV}doi") or None,
         journal_ref=_text(node, f"{ARXIV}journal_ref") or None,
         comment=_text(node, f"{ARXIV}comment") or None,
     )
-
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def entry_draft(entry: ArxivEntry, keep_version: bool = False) -> PaperDraft:

@@ -10,14 +10,22 @@ same checks, links and topic hints), plus the first code link.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..arxiv_ids import find_arxiv_id
 from .arxiv_atom import ArxivEntry, entry_draft, entry_problem
-from .records import BadRecord, Batch, Record, clean_abstract, clean_names, clean_text, json_items
+from .records import (
+    BadRecord,
+    Batch,
+    Record,
+    as_date,
+    clean_abstract,
+    clean_names,
+    clean_text,
+    json_items,
+)
 
 LIST_KEY = "papers"
 
@@ -37,7 +45,7 @@ def record_entry(item: Any, line: int) -> ArxivEntry:
         arxiv=find_arxiv_id(str(item.get("arxiv_id") or "")) or "",
         title=clean_text(item.get("title")),
         authors=clean_names(list(_strings(item.get("authors")))),
-        published=_date(item.get("published")),
+        published=as_date(item.get("published")),
         summary=clean_abstract(item.get("summary")),
         categories=tuple(dict.fromkeys(c for c in categories if isinstance(c, str) and c)),
         doi=clean_text(item.get("doi")) or None,
@@ -52,13 +60,6 @@ def _strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(v for v in value if isinstance(v, str))
     return ()
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _code_link(item: Any) -> str | None:

@@ -15,8 +15,8 @@ from typing import Any
 
 from ..paperfile import PaperDraft
 from .bibtex import read_bibtex
-from .records import BadRecord, clean_abstract, clean_names, clean_text, split_tags
-from .sitefiles import SiteFile, as_date, named_links, strip_markdown
+from .records import BadRecord, as_date, clean_abstract, clean_names, clean_text, split_tags
+from .sitefiles import SiteFile, named_links, strip_markdown
 
 URL_KEYS = {
     "url_pdf": "pdf",

@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from ..paperfile import PaperDraft
-from .records import BadRecord, clean_names, clean_text, split_tags
-from .sitefiles import SiteFile, as_date, named_links
+from .records import BadRecord, as_date, clean_names, clean_text, split_tags
+from .sitefiles import SiteFile, named_links
 
 _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 

@@ -12,8 +12,8 @@ import datetime as dt
 from typing import Any
 
 from ..paperfile import PaperDraft
-from .records import BadRecord, clean_abstract, clean_names, clean_text
-from .sitefiles import SiteFile, as_date, named_links
+from .records import BadRecord, as_date, clean_abstract, clean_names, clean_text
+from .sitefiles import SiteFile, named_links
 
 
 def looks_like(meta: dict[str, Any]) -> bool:

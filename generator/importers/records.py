@@ -7,6 +7,7 @@ the import.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -55,6 +56,18 @@ class BadRecord(ValueError):
         self.message = message
         self.hint = hint
         self.line = line
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from YAML/TOML dates, datetimes or ISO strings; None otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
 
 
 def clean_text(value: object) -> str:

@@ -8,7 +8,6 @@ package). Also here: what the site formats share, such as reading a list of
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tomllib
 from collections.abc import Iterable
@@ -131,18 +130,6 @@ def named_links(
             continue
         links.setdefault(kind, url)
     return links, arxiv
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A date from YAML/TOML dates, datetimes or ISO strings; None otherwise."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
 
 
 def strip_markdown(text: str) -> str:
