@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from generator.build import BuildOptions, load_project
 from generator.fingerprint import fingerprint
 from generator.plan import plan_api, plan_bibtex, plan_feeds, plan_indexing, plan_site
-from generator.render import render_pages
+from generator.progress import Silent
+from generator.render import render_into
 from generator.theme import load_theme
 
 MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
@@ -46,6 +47,19 @@ def median_seconds(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
         result = work()
         times.append(time.perf_counter() - started)
     return statistics.median(times), result
+
+
+def render_to_memory(site: Any, specs: list[Any]) -> dict[str, bytes]:
+    """Render `specs` in this process with a fresh theme (so no cached fragment)."""
+    theme = load_theme(site.config)
+    files: dict[str, bytes] = {}
+
+    def place(name: str, data: bytes) -> bool:
+        files[name] = data
+        return True
+
+    render_into(theme.env, specs, place, theme.fragments, Silent(), workers=1)
+    return files
 
 
 def main() -> None:
@@ -69,9 +83,7 @@ def main() -> None:
             print_s, _ = median_seconds(
                 lambda s=specs: [fingerprint(x.url, x.context) for x in s], args.repeat
             )
-            render_s, (files, _) = median_seconds(
-                lambda s=specs: render_pages(load_theme(site.config).env, s), args.repeat
-            )
+            render_s, files = median_seconds(lambda s=specs: render_to_memory(site, s), args.repeat)
             size = sum(len(data) for data in files.values()) / 1e6
             print(
                 f"{name:<10}{len(files):>8}{size:>8.1f}{plan_s:>9.2f}{print_s:>9.2f}{render_s:>10.2f}"

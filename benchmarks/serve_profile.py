@@ -31,12 +31,12 @@ from generator.serve import live_parent
 
 STAGES = [
     ("sources (scan, stat)", "sources.py", "content_sources"),
-    ("load changed files", "build.py", "_load_sources"),
+    ("load changed files", "incremental.py", "refresh"),
     ("assemble Site", "assemble.py", "assemble"),
     ("related papers", "build.py", "with_related"),
     ("plan every page", "plan.py", "plan_site"),
     ("fingerprint every page", "build.py", "_fingerprint"),
-    ("render changed pages", "render.py", "render_pages"),
+    ("render changed pages", "render.py", "render_into"),
     ("write changed files", "output.py", "write_in_place"),
 ]
 

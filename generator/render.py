@@ -8,7 +8,7 @@ the same pages come out whatever the number of processes.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,24 +25,9 @@ Place = Callable[[str, bytes], bool]
 
 
 def render_page(env: jinja2.Environment, spec: PageSpec) -> bytes:
-    """One page's bytes. Raises jinja2 errors; `render_pages` reports them."""
+    """One page's bytes. Raises jinja2 errors; `render_into` reports them."""
     template = env.get_template(spec.template)
     return template.render(spec.context, page_url=spec.url).encode("utf-8")
-
-
-def render_pages(
-    env: jinja2.Environment, specs: Iterable[PageSpec]
-) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Render every spec; each broken template is reported once, with its line."""
-    files: dict[str, bytes] = {}
-    problems: dict[tuple[str, str], Diagnostic] = {}
-    for spec in specs:
-        try:
-            files[spec.output] = render_page(env, spec)
-        except jinja2.TemplateError as exc:
-            diagnostic = template_error(exc, spec)
-            problems.setdefault((diagnostic.message, str(diagnostic.path)), diagnostic)
-    return files, list(problems.values())
 
 
 def template_error(exc: jinja2.TemplateError, spec: PageSpec) -> Diagnostic:
