@@ -22,8 +22,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.build import BuildOptions, build_site
-from generator.check import CheckOptions, check_links, check_site, page_problems, scan_site
+from generator.build.builder import BuildOptions, build_site
+from generator.check.site_check import (
+    CheckOptions,
+    check_links,
+    check_site,
+    page_problems,
+    scan_site,
+)
 from generator.config import load_config
 
 MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"

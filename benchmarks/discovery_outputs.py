@@ -23,12 +23,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.build import BuildOptions, load_project
-from generator.fingerprint import fingerprint
-from generator.plan import plan_api, plan_bibtex, plan_feeds, plan_indexing, plan_site
-from generator.progress import Silent
-from generator.render import render_into
-from generator.theme import load_theme
+from generator.build.builder import BuildOptions, load_project
+from generator.render.pages import render_into
+from generator.render.progress import Silent
+from generator.render.theme import load_theme
+from generator.site.fingerprint import fingerprint
+from generator.site.plan import plan_api, plan_bibtex, plan_feeds, plan_indexing, plan_site
 
 MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
 PLANNERS = {

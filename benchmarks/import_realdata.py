@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.authoring import AuthoringOptions, Report, import_papers
+from generator.authoring.commands import AuthoringOptions, Report, import_papers
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 TODAY = dt.date(2026, 1, 1)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.build import Builder, BuildOptions
+from generator.build.builder import Builder, BuildOptions
 
 
 def main() -> None:

@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.build import BuildOptions, load_project
+from generator.build.builder import BuildOptions, load_project
 from generator.models import Paper
-from generator.related import RelatedIndex, paper_terms
+from generator.site.related import RelatedIndex, paper_terms
 
 MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
 

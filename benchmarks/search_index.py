@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.build import Builder, BuildOptions, build_site
+from generator.build.builder import Builder, BuildOptions, build_site
 from generator.errors import PaperboardError
-from generator.search import BUNDLE, index_site, indexed_pages
+from generator.output.search_index import BUNDLE, index_site, indexed_pages
 
 MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
 

@@ -42,9 +42,9 @@ from live_helpers import EventStream, request  # noqa: E402
 from watchdog.events import FileSystemEvent, FileSystemEventHandler  # noqa: E402
 from watchdog.observers import Observer  # noqa: E402
 
-from generator.build import BuildOptions  # noqa: E402
-from generator.serve import ServeOptions, serve_site  # noqa: E402
-from generator.templates import default_theme_dir  # noqa: E402
+from generator.build.builder import BuildOptions  # noqa: E402
+from generator.render.environment import default_theme_dir  # noqa: E402
+from generator.serve.session import ServeOptions, serve_site  # noqa: E402
 
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
 TIMEOUT = 120.0

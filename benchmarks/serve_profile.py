@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from serve_edit import edits, make_project
 
-from generator.build import Builder, BuildOptions
-from generator.serve import live_parent
+from generator.build.builder import Builder, BuildOptions
+from generator.serve.session import live_parent
 
 STAGES = [
     ("sources (scan, stat)", "sources.py", "content_sources"),

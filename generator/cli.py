@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
-from .build import BuildOptions, build_site
-from .errors import (
+from generator import __version__
+from generator.build.builder import BuildOptions, build_site
+from generator.errors import (
     Diagnostic,
     PaperboardError,
     counted,
@@ -27,10 +27,10 @@ from .errors import (
     errors_in,
     warnings_in,
 )
-from .importers.formats import FILE_FORMATS, SITE_FORMATS
+from generator.importers.formats import FILE_FORMATS, SITE_FORMATS
 
 if TYPE_CHECKING:
-    from .check import CheckReport
+    from generator.check.site_check import CheckReport
 
 # The other commands import their modules when they run: `build`, run again and
 # again, starts faster without them.
@@ -139,7 +139,7 @@ def build(
 @user_errors
 def init(directory: Path, force: bool, base_url: str | None) -> None:
     """Start a project in DIRECTORY: settings, an example paper and topic, a Pages workflow."""
-    from .scaffold import init_project
+    from generator.publish.scaffold import init_project
 
     result = init_project(directory, force, base_url)
     for path in result.created:
@@ -174,8 +174,8 @@ def deploy(
     force: bool,
 ) -> None:
     """Build the site and push it as a new commit on a branch (gh-pages)."""
-    from .deploy import DeployOptions
-    from .deploy import deploy as deploy_site
+    from generator.publish.deploy import DeployOptions
+    from generator.publish.deploy import deploy as deploy_site
 
     root = source.resolve()
     options = DeployOptions(root, remote, branch, message, base_url, strict, force)
@@ -221,7 +221,7 @@ def check(
     drafts: bool,
 ) -> None:
     """Validate the content like build --strict, then check the built site's links."""
-    from .check import CheckOptions, check_site
+    from generator.check.site_check import CheckOptions, check_site
 
     root = source.resolve()
     options = CheckOptions(root, output, base_url, external, timeout, drafts, exclude)
@@ -260,7 +260,7 @@ FORMATS = [*FILE_FORMATS, *SITE_FORMATS]
 @user_errors
 def new(title: str, topics: tuple[str, ...], source: Path) -> None:
     """Write content/papers/<slug>.md for TITLE with every field, the empty ones commented."""
-    from .authoring import new_paper
+    from generator.authoring.commands import new_paper
 
     root = source.resolve()
     path = new_paper(root, title, topics, dt.date.today())
@@ -278,9 +278,9 @@ def add(
     ids: tuple[str, ...], topics: tuple[str, ...], dry_run: bool, quiet: bool, source: Path
 ) -> None:
     """Add papers from arXiv by id (2403.01234, arXiv:2403.01234v2, an abs or pdf URL)."""
-    from .arxiv_client import ArxivClient, ClientSettings
-    from .authoring import AuthoringOptions, add_from_arxiv
-    from .authoring_output import echo_report, progress_bar
+    from generator.authoring.arxiv_client import ArxivClient, ClientSettings
+    from generator.authoring.commands import AuthoringOptions, add_from_arxiv
+    from generator.authoring.report import echo_report, progress_bar
 
     root = source.resolve()
     client = ArxivClient(ClientSettings.from_env(os.environ))
@@ -320,8 +320,8 @@ def import_(
     a plain listing) or from another site's folder (--from DIR)."""
     if bool(files) == (site is not None):
         raise click.UsageError("give either FILES or --from DIR")
-    from .authoring import AuthoringOptions, import_papers
-    from .authoring_output import echo_report, progress_bar
+    from generator.authoring.commands import AuthoringOptions, import_papers
+    from generator.authoring.report import echo_report, progress_bar
 
     root = source.resolve()
     with progress_bar() as progress:
@@ -353,8 +353,8 @@ def serve(
     source: Path, host: str, port: int, open_browser: bool, base_url: str | None, drafts: bool
 ) -> None:
     """Serve the site, rebuilding and reloading the browser on every change."""
-    from .search import index_site
-    from .serve import ServeOptions, serve_site
+    from generator.output.search_index import index_site
+    from generator.serve.session import ServeOptions, serve_site
 
     build_options = BuildOptions(source.resolve(), base_url=base_url, drafts=drafts)
     serve_site(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ConfigError, Diagnostic, error
+from generator.errors import ConfigError, Diagnostic, error
 
 CONFIG_FILE = "paperboard.toml"
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .config import SiteConfig
+from generator.config import SiteConfig
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # so it runs from a checkout without `pip install`
 
+from generator.content.paper_file import slug_from_title, write_paper  # noqa: E402
 from generator.importers.plain_listing import (  # noqa: E402
     ListingEntry,
     ListingError,
@@ -28,7 +29,6 @@ from generator.importers.plain_listing import (  # noqa: E402
     parse_listing,
     to_drafts,
 )
-from generator.paperfile import slug_from_title, write_paper  # noqa: E402
 from generator.urls import is_slug  # noqa: E402
 
 MAX_TOPICS = 3

@@ -23,8 +23,8 @@ import bibtexparser
 import html5lib
 from lxml import etree
 
-from generator.markdown import is_safe_link
-from generator.mathml import MATHML_ATTRIBUTES, MATHML_TAGS
+from generator.content.markdown import is_safe_link
+from generator.content.mathml import MATHML_ATTRIBUTES, MATHML_TAGS
 
 SEARCH_BUNDLE = "pagefind"
 """Pagefind's own files; its index fragments are read as data (`search_records`)."""

@@ -20,14 +20,14 @@ import yaml
 from click.testing import CliRunner
 from conftest import Project
 
-from generator.arxiv_client import (
+from generator.authoring.arxiv_client import (
     API_ENV,
     RETRIES_ENV,
     ArxivClient,
     ArxivUnavailable,
     ClientSettings,
 )
-from generator.authoring import AuthoringOptions, add_from_arxiv
+from generator.authoring.commands import AuthoringOptions, add_from_arxiv
 from generator.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "arxiv"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import Project, tree
 
-from generator.build import Builder, BuildOptions
-from generator.cache import (
+from generator.build.builder import Builder, BuildOptions
+from generator.build.cache import (
     CACHE_DIR,
     CACHE_FILE,
     MAGIC,

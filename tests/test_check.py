@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, Project
 
-from generator.check import CheckOptions, CheckReport, check_site
+from generator.check.site_check import CheckOptions, CheckReport, check_site
 from generator.cli import main
 from generator.errors import errors_in
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
-from generator.check import CheckOptions, check_site
-from generator.external import ExternalOptions, check_urls
+from generator.check.external import ExternalOptions, check_urls
+from generator.check.site_check import CheckOptions, check_site
 
 BASE = "https://user.github.io/repo/"
 

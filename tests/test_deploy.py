@@ -17,8 +17,8 @@ from click.testing import CliRunner, Result
 from conftest import Project, parse_html
 
 from generator.cli import main
-from generator.deploy import DeployOptions, github_pages_url, prepare
-from generator.gitrepo import GitError, open_repo, push
+from generator.publish.deploy import DeployOptions, github_pages_url, prepare
+from generator.publish.git import GitError, open_repo, push
 
 BASE = "https://user.github.io/work/"
 IDENTITY = {

@@ -14,10 +14,10 @@ import pytest
 from conftest import Project, text_of
 
 from generator.config import MarkdownConfig
-from generator.load import load_source
-from generator.markdown import make_markdown
-from generator.safe_yaml import MAX_DEPTH
-from generator.sources import Source
+from generator.content.load import load_source
+from generator.content.markdown import make_markdown
+from generator.content.safe_yaml import MAX_DEPTH
+from generator.content.sources import Source
 
 GOOD = "---\ntitle: Good\ndate: 2025-01-01\ntopics: [Fairness]\n---\nText.\n"
 

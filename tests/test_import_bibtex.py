@@ -12,11 +12,11 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO, Project
 
-from generator.authoring import AuthoringOptions, import_papers
-from generator.bibtex import paper_bibtex
-from generator.build import BuildOptions, load_project
+from generator.authoring.commands import AuthoringOptions, import_papers
+from generator.build.builder import BuildOptions, load_project
 from generator.cli import main
 from generator.importers.bibtex import read_bibtex
+from generator.site.bibtex_entry import paper_bibtex
 
 NASTY = r"""---
 ---

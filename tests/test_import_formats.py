@@ -12,8 +12,8 @@ import yaml
 from click.testing import CliRunner, Result
 from conftest import REPO, Project
 
+from generator.authoring.dedupe import normal_title
 from generator.cli import main
-from generator.dedupe import normal_title
 from generator.importers.arxiv_json import read_arxiv_json
 from generator.importers.daily_arxiv import read_daily_arxiv
 from generator.importers.formats import detect_format, read_site

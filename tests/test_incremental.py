@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import Project, tree
 
-from generator.build import Builder, BuildOptions, build_site
+from generator.build.builder import Builder, BuildOptions, build_site
 from generator.errors import BuildFailed
 
 TOPICS = ["Fairness", "Bias", "Learning to Rank", "Bayesian Optimization", "3D Reconstruction"]

@@ -13,7 +13,7 @@ import pytest
 from conftest import Project
 from test_incremental import Editor, clean_build, tree
 
-from generator.build import Builder, BuildOptions
+from generator.build.builder import Builder, BuildOptions
 
 
 def _draft(project: Project) -> None:

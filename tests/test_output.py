@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
-from generator.output import MARKER, publish, remove_leftovers, safe_relative
+from generator.output.staging import MARKER, publish, remove_leftovers, safe_relative
 
 
 @pytest.mark.parametrize("target", [".", "content", "content/papers", "..", "themes/x"])

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import Project, tree
 
-from generator.build import Builder, BuildOptions
+from generator.build.builder import Builder, BuildOptions
 from generator.models import Paper
-from generator.parallel import WorkerCrashed, deal, fork_map
-from generator.progress import Progress
-from generator.related import RelatedIndex
+from generator.render.parallel import WorkerCrashed, deal, fork_map
+from generator.render.progress import Progress
+from generator.site.related import RelatedIndex
 
 REPO = Path(__file__).resolve().parents[1]
 

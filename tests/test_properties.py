@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from sitecheck import Shape, snapshot, sources, write_known_good
 
 from generator.config import MarkdownConfig
-from generator.load import Loaded, load_source
-from generator.markdown import make_markdown
+from generator.content.load import Loaded, load_source
+from generator.content.markdown import make_markdown
+from generator.content.sources import Source
 from generator.models import Paper
-from generator.sources import Source
 
 PIECES = (
     "<script>", "</script>", "</title>", '"', "'", "&", "&amp;", "&#0;", "{{", "}}", "{%",

@@ -9,9 +9,9 @@ from dataclasses import replace
 import pytest
 from conftest import REPO, Project, text_of
 
-from generator.build import BuildOptions, load_project
+from generator.build.builder import BuildOptions, load_project
 from generator.models import Paper
-from generator.related import SHOWN, RelatedIndex
+from generator.site.related import SHOWN, RelatedIndex
 
 SYLLABLES = "ka lo mi nu pe ra si tu ve zo".split()
 WORDS = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES[:4]]

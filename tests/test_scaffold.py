@@ -18,7 +18,7 @@ from conftest import REPO
 
 from generator import __version__
 from generator.cli import main
-from generator.scaffold import skeleton_files
+from generator.publish.scaffold import skeleton_files
 
 BASE = "https://octo.github.io/papers/"
 

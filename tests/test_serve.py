@@ -23,11 +23,11 @@ from click.testing import CliRunner
 from conftest import Project, parse_html, text_of
 from live_helpers import WAIT, EventStream, ServeProcess, request
 
-from generator.build import BuildOptions
+from generator.build.builder import BuildOptions
 from generator.cli import main
 from generator.errors import PaperboardError, error
-from generator.serve import ServeError, ServeOptions, remove_stale, serve_site
-from generator.server import host_allowed, locate, origin_allowed
+from generator.serve.http_server import host_allowed, locate, origin_allowed
+from generator.serve.session import ServeError, ServeOptions, remove_stale, serve_site
 
 BASE = "https://example.org/repo/"
 

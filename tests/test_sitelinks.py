@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.sitelinks import SiteMap, needs_fragment_check
+from generator.check.sitelinks import SiteMap, needs_fragment_check
 
 FILES = frozenset(
     {

@@ -9,10 +9,10 @@ from conftest import HOSTED, Project, parse_html
 from lxml import etree
 
 from generator.config import load_config
-from generator.indexing import index_pages
-from generator.plan import PageSpec
-from generator.render import render_page
-from generator.theme import load_theme
+from generator.render.pages import render_page
+from generator.render.theme import load_theme
+from generator.site.plan import PageSpec
+from generator.site.sitemap import index_pages
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

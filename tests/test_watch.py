@@ -14,7 +14,7 @@ import pytest
 from conftest import Project
 
 from generator.config import load_config
-from generator.watch import Changes, Debouncer, Watcher, is_trigger, watched_folders
+from generator.serve.watch import Changes, Debouncer, Watcher, is_trigger, watched_folders
 
 WAIT = 10.0
 TREES = frozenset({PurePosixPath("content"), PurePosixPath("mytheme")})

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import REPO, parse_html
 
-from generator.scaffold import init_project, skeleton_files
+from generator.publish.scaffold import init_project, skeleton_files
 
 REPO_WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 PAGES_BASE_URL = "${{ steps.pages.outputs.base_url }}"

@@ -16,9 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
-from ..arxiv_ids import base_id, find_arxiv_id
-from ..paperfile import PaperDraft
-from .records import Batch, Record, as_date, clean_abstract, clean_names, clean_text
+from generator.content.arxiv_ids import base_id, find_arxiv_id
+from generator.content.paper_file import PaperDraft
+from generator.importers.records import (
+    Batch,
+    Record,
+    as_date,
+    clean_abstract,
+    clean_names,
+    clean_text,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

@@ -14,9 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..arxiv_ids import find_arxiv_id
-from .arxiv_atom import ArxivEntry, entry_draft, entry_problem
-from .records import (
+from generator.content.arxiv_ids import find_arxiv_id
+from generator.importers.arxiv_atom import ArxivEntry, entry_draft, entry_problem
+from generator.importers.records import (
     BadRecord,
     Batch,
     Record,

@@ -18,11 +18,18 @@ from bibtexparser.model import (
     ParsingFailedBlock,
 )
 
-from ..errors import warning
-from ..paperfile import PaperDraft
-from . import bibtex_values as values
-from .latex import latex_to_unicode
-from .records import BadRecord, Batch, Record, clean_abstract, clean_text, split_tags
+from generator.content.paper_file import PaperDraft
+from generator.errors import warning
+from generator.importers import bibtex_values as values
+from generator.importers.latex import latex_to_unicode
+from generator.importers.records import (
+    BadRecord,
+    Batch,
+    Record,
+    clean_abstract,
+    clean_text,
+    split_tags,
+)
 
 # bibtexparser also logs each broken block; they are reported here, once, as diagnostics.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())

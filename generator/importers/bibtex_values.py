@@ -16,9 +16,9 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 
-from ..arxiv_ids import find_arxiv_id
-from .latex import latex_to_unicode
-from .records import BadRecord, clean_names, clean_text
+from generator.content.arxiv_ids import find_arxiv_id
+from generator.importers.latex import latex_to_unicode
+from generator.importers.records import BadRecord, clean_names, clean_text
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 LINK_FIELDS = {

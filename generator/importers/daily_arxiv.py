@@ -16,9 +16,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..arxiv_ids import find_arxiv_id
-from ..paperfile import PaperDraft
-from .records import BadRecord, Batch, Record, clean_names, clean_text
+from generator.content.arxiv_ids import find_arxiv_id
+from generator.content.paper_file import PaperDraft
+from generator.importers.records import BadRecord, Batch, Record, clean_names, clean_text
 
 _ROW = re.compile(
     r"^\|\*\*(?P<date>[^*|]+)\*\*\|\*\*(?P<title>.*)\*\*\|(?P<authors>[^|]*)\|"

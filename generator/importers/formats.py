@@ -17,22 +17,22 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..paperfile import PaperDraft
-from . import arxiv_json, daily_arxiv, hugo, jekyll, pmlr
-from .arxiv_atom import read_atom
-from .arxiv_json import read_arxiv_json
-from .bibtex import read_bibtex
-from .daily_arxiv import read_daily_arxiv
-from .hf_daily import read_hf_daily
-from .plain_listing import (
+from generator.content.paper_file import PaperDraft
+from generator.importers import arxiv_json, daily_arxiv, hugo, jekyll, pmlr
+from generator.importers.arxiv_atom import read_atom
+from generator.importers.arxiv_json import read_arxiv_json
+from generator.importers.bibtex import read_bibtex
+from generator.importers.daily_arxiv import read_daily_arxiv
+from generator.importers.hf_daily import read_hf_daily
+from generator.importers.plain_listing import (
     ABSTRACT_MIN_CHARS,
     ListingError,
     listing_date,
     parse_listing,
     to_drafts,
 )
-from .records import BadRecord, Batch, Record
-from .sitefiles import SiteFile, read_site_file, site_files
+from generator.importers.records import BadRecord, Batch, Record
+from generator.importers.sitefiles import SiteFile, read_site_file, site_files
 
 FileReader = Callable[[str, Path], Batch]
 

@@ -14,9 +14,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..arxiv_ids import find_arxiv_id
-from ..paperfile import PaperDraft
-from .records import (
+from generator.content.arxiv_ids import find_arxiv_id
+from generator.content.paper_file import PaperDraft
+from generator.importers.records import (
     BadRecord,
     Batch,
     Record,

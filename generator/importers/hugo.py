@@ -13,10 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..paperfile import PaperDraft
-from .bibtex import read_bibtex
-from .records import BadRecord, as_date, clean_abstract, clean_names, clean_text, split_tags
-from .sitefiles import SiteFile, named_links, strip_markdown
+from generator.content.paper_file import PaperDraft
+from generator.importers.bibtex import read_bibtex
+from generator.importers.records import (
+    BadRecord,
+    as_date,
+    clean_abstract,
+    clean_names,
+    clean_text,
+    split_tags,
+)
+from generator.importers.sitefiles import SiteFile, named_links, strip_markdown
 
 URL_KEYS = {
     "url_pdf": "pdf",

@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..paperfile import PaperDraft
-from .records import BadRecord, as_date, clean_names, clean_text, split_tags
-from .sitefiles import SiteFile, named_links
+from generator.content.paper_file import PaperDraft
+from generator.importers.records import BadRecord, as_date, clean_names, clean_text, split_tags
+from generator.importers.sitefiles import SiteFile, named_links
 
 _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 

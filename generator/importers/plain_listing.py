@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..paperfile import PaperDraft
+from generator.content.paper_file import PaperDraft
 
 # Longer than nearly every title (the seed's longest is 145 characters), far
 # shorter than any real abstract (the seed's shortest is 1362).

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..paperfile import PaperDraft
-from .records import BadRecord, as_date, clean_abstract, clean_names, clean_text
-from .sitefiles import SiteFile, named_links
+from generator.content.paper_file import PaperDraft
+from generator.importers.records import BadRecord, as_date, clean_abstract, clean_names, clean_text
+from generator.importers.sitefiles import SiteFile, named_links
 
 
 def looks_like(meta: dict[str, Any]) -> bool:

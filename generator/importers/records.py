@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, error
-from ..paperfile import PaperDraft
+from generator.content.paper_file import PaperDraft
+from generator.errors import Diagnostic, error
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,9 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
-from ..arxiv_ids import find_arxiv_id
-from ..sources import is_debris
-from .records import BadRecord, clean_text
+from generator.content.arxiv_ids import find_arxiv_id
+from generator.content.sources import is_debris
+from generator.importers.records import BadRecord, clean_text
 
 MARKDOWN = (".md", ".markdown")
 COLLECTIONS = ("content/publication", "publication", "_publications", "_posts", "site/_posts")

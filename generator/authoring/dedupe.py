@@ -1,0 +1,105 @@
+"""Is this paper already here? The same arXiv id (any version), DOI, or normalized title.
+
+The index is built from `content/papers/` with the project's own front matter
+reader and field checks, and grows as an import writes files, so a paper
+listed twice in one input is written once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.content.arxiv_ids import base_id
+from generator.content.frontmatter import FrontMatterError, parse
+from generator.content.mathml import inline_text
+from generator.content.paper_file import PaperDraft
+from generator.content.sources import MARKDOWN_SUFFIXES, is_debris
+from generator.content.validate import Invalid, check_arxiv, check_links, check_text
+
+REASONS = {"arxiv": "same arXiv id", "doi": "same DOI", "title": "same title"}
+
+
+def normal_title(title: str) -> str:
+    """Letters and digits only, accents and case folded: "Pre-Training" ~ "pretraining"."""
+    folded = unicodedata.normalize("NFKD", inline_text(title).replace("ß", "ss"))
+    return "".join(c for c in folded.casefold() if c.isalnum())
+
+
+def normal_doi(url_or_doi: str) -> str:
+    """`https://doi.org/10.1/X` and `doi:10.1/x` alike."""
+    text = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", url_or_doi.strip(), flags=re.I)
+    return text.lower()
+
+
+def paper_keys(title: str, arxiv: str | None, links: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The identities of one paper, strongest first."""
+    keys = []
+    if arxiv:
+        keys.append(("arxiv", base_id(arxiv)))
+    if links.get("doi"):
+        keys.append(("doi", normal_doi(links["doi"])))
+    title_key = normal_title(title)
+    if title_key:
+        keys.append(("title", title_key))
+    return keys
+
+
+@dataclass(slots=True)
+class PaperIndex:
+    """Every identity of the papers present, to the file that holds it."""
+
+    known: dict[tuple[str, str], Path] = field(default_factory=dict)
+
+    def find(self, draft: PaperDraft) -> tuple[Path, str] | None:
+        """(the file, why) when the draft's paper is already present."""
+        for key in paper_keys(draft.title, draft.arxiv, draft.links):
+            if key in self.known:
+                return self.known[key], REASONS[key[0]]
+        return None
+
+    def add(self, draft: PaperDraft, path: Path) -> None:
+        """Record a paper just written."""
+        self._add(paper_keys(draft.title, draft.arxiv, draft.links), path)
+
+    def _add(self, keys: Iterable[tuple[str, str]], path: Path) -> None:
+        for key in keys:
+            self.known.setdefault(key, path)
+
+
+def index_folder(folder: Path) -> PaperIndex:
+    """Index the paper files of a folder; files that do not parse are left out."""
+    index = PaperIndex()
+    if not folder.is_dir():
+        return index
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in MARKDOWN_SUFFIXES or is_debris(path.name) or not path.is_file():
+            continue
+        keys = _file_keys(path)
+        if keys:
+            index._add(keys, path)
+    return index
+
+
+def _file_keys(path: Path) -> list[tuple[str, str]]:
+    try:
+        meta = parse(path.read_bytes()).meta
+    except (FrontMatterError, OSError):
+        return []
+    title = _checked(check_text, meta.get("title")) or ""
+    arxiv = _checked(check_arxiv, meta.get("arxiv"))
+    links = _checked(check_links, meta.get("links")) or {}
+    return paper_keys(title, arxiv, links)
+
+
+def _checked(check: Callable[[Any], Any], value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        return check(value)
+    except Invalid:
+        return None

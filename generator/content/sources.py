@@ -1,0 +1,156 @@
+"""Find the input files. `classify` is the one place that decides what a path is.
+
+The watcher uses `classify` too, so what triggers a rebuild and what the build
+reads can never disagree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from generator.config import CONFIG_FILE, SiteConfig
+from generator.errors import Diagnostic, error, warning
+from generator.render.environment import default_theme_dir
+
+Kind = Literal["paper", "topic", "config", "template", "static"]
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file."""
+
+    kind: Kind
+    path: Path
+    name: str
+    """The file name without its suffix (a paper's or topic's slug, before checks)."""
+
+
+def is_debris(name: str) -> bool:
+    """Editor and OS leftovers that must never become pages or trigger builds."""
+    return (
+        name.startswith((".", "#", "~$"))
+        or name.endswith(("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"))
+        or name in ("4913", "Thumbs.db", "desktop.ini")
+    )
+
+
+def classify(relative: PurePosixPath) -> Kind | None:
+    """What a project-relative path is, or None when the build ignores it."""
+    parts = relative.parts
+    if not parts or any(is_debris(part) for part in parts):
+        return None
+    if parts == (CONFIG_FILE,):
+        return "config"
+    if len(parts) == 3 and parts[0] == "content":
+        return content_kind(parts[1], parts[2])
+    if len(parts) >= 2 and "templates" in parts[:-1]:
+        return "template"
+    if len(parts) >= 2 and "static" in parts[:-1]:
+        return "static"
+    return None
+
+
+def content_kind(folder: str, name: str) -> Kind | None:
+    """What `content/<folder>/<name>` is: `classify` for the one place scanned per build."""
+    if is_debris(name) or not name.endswith(MARKDOWN_SUFFIXES):
+        return None
+    return _CONTENT_FOLDERS.get(folder)
+
+
+_CONTENT_FOLDERS: dict[str, Kind] = {"papers": "paper", "topics": "topic"}
+
+
+def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]:
+    """Every paper and topic file, sorted; symlinks leaving `content/` are skipped."""
+    sources: list[Source] = []
+    problems: list[Diagnostic] = []
+    content = config.content_dir
+    if not content.is_dir():
+        return [], [_no_content(content)]
+    for kind, folder in (("paper", "papers"), ("topic", "topics")):
+        directory = content / folder
+        if not directory.is_dir():
+            continue
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            path = Path(entry.path)
+            if content_kind(folder, entry.name) == kind:
+                problem = _link_problem(entry, path, content)
+                if problem is not None:
+                    problems.append(problem)
+                elif entry.is_file():
+                    sources.append(Source(kind, path, path.stem))  # type: ignore[arg-type]
+            elif not is_debris(entry.name) and entry.is_file():
+                problems.append(_not_markdown(path, kind, folder))
+    return sources, problems
+
+
+def _no_content(content: Path) -> Diagnostic:
+    """Building a folder that is not a project would write a site of nothing into it."""
+    return error(
+        "no content/ folder, so this is not a Paperboard project",
+        content,
+        hint="pass --source with your project's folder, or start one with `paperboard init`",
+    )
+
+
+def _link_problem(entry: os.DirEntry[str], path: Path, content: Path) -> Diagnostic | None:
+    """A symbolic link the build does not follow: dangling, or leading out of content/."""
+    if not entry.is_symlink():
+        return None
+    if not path.exists():
+        return warning(
+            "symbolic link to nothing is ignored", path, hint="fix its target or delete it"
+        )
+    if not _inside(path, content):
+        return warning(
+            "symbolic link to a file outside content/ is not followed",
+            path,
+            hint="copy the file into content/ instead",
+        )
+    return None
+
+
+def _not_markdown(path: Path, kind: str, folder: str) -> Diagnostic:
+    """A file the build skips although it sits among the papers: say so, never drop it silently."""
+    suffix = path.suffix.lower()
+    hint = f"move it out of content/{folder}/"
+    if suffix in MARKDOWN_SUFFIXES:
+        hint = f"rename it to {path.stem}{suffix}"
+    return warning(f"not read: only *.md files in content/{folder}/ are {kind}s", path, hint=hint)
+
+
+def theme_dirs(config: SiteConfig) -> list[Path]:
+    """Theme folders, the user's first so any of their templates wins."""
+    dirs = [config.theme_dir] if config.theme_dir else []
+    return [*dirs, default_theme_dir()]
+
+
+def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
+    """(output name, file) for each theme static file; the user's shadow the default's."""
+    seen: set[str] = set()
+    for theme in theme_dirs(config):
+        static = theme / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            name = path.relative_to(static).as_posix()
+            if (
+                path.is_file()
+                and name not in seen
+                and not any(is_debris(part) for part in PurePosixPath(name).parts)
+            ):
+                seen.add(name)
+                yield name, path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True

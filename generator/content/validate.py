@@ -1,0 +1,257 @@
+"""Front matter checks: a table of (field, required, checker).
+
+A checker takes the YAML value and returns the clean value, or raises
+`Invalid` with a message and a hint. `check_fields` runs the whole table and
+collects every problem with its line, so one run reports them all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.content.frontmatter import NOT_TEXT, LineDict, describe_character, excerpt
+from generator.errors import Diagnostic, error, warning
+from generator.urls import slugify
+
+
+class Invalid(ValueError):
+    """A field's value is wrong; says how to fix it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+ARXIV_NEW = re.compile(
+    r"^(?:(?:0[7-9]|1[0-4])(?:0[1-9]|1[0-2])\.\d{4}|(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5})"
+    r"(?:v[1-9]\d*)?$"
+)
+"""YYMM.NNNN (April 2007 to 2014) or YYMM.NNNNN (since 2015), then an optional version."""
+ARXIV_OLD = re.compile(r"^[a-z]+(-[a-z]+)*(\.[A-Z]{2})?/\d{7}(v[1-9]\d*)?$")
+LINK_KINDS = {
+    "pdf": "PDF",
+    "code": "Code",
+    "project": "Project",
+    "data": "Data",
+    "video": "Video",
+    "doi": "DOI",
+    "slides": "Slides",
+    "poster": "Poster",
+}
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def source_text(value: Any) -> Any:
+    """A number as it was written in the file (see frontmatter.SourceFloat)."""
+    return getattr(value, "source", value)
+
+
+def check_text(value: Any) -> str:
+    """A non-empty single-line string (numbers are taken as written)."""
+    value = source_text(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise Invalid(f"must be text, not {_describe(value)}", 'write it as `key: "text"`')
+    text = " ".join(str(value).split())
+    if not text:
+        raise Invalid("is empty", "write some text or remove the line")
+    bad = NOT_TEXT.search(text)
+    if bad:
+        char = describe_character(bad.group())
+        raise Invalid(f"contains {char}", "remove the `\\x..` or `\\u....` escape that makes it")
+    return text
+
+
+def check_authors(value: Any) -> tuple[str, ...]:
+    """A list of names."""
+    if isinstance(value, str):
+        raise Invalid(
+            "must be a list, one name per line",
+            'write `authors:` then one `  - "Ada Lovelace"` line per author',
+        )
+    if not isinstance(value, list):
+        raise Invalid(f"must be a list of names, not {_describe(value)}")
+    names = []
+    for item in value:
+        name = check_text(item) if not isinstance(item, (list, dict)) else None
+        if name is None or not slugify(name):
+            raise Invalid(f"has an entry that is not a name: {_describe(item)}", "one name each")
+        names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def check_date(value: Any) -> dt.date:
+    """A YAML date; a datetime keeps its own calendar day; a quoted ISO date is read."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return dt.datetime.fromisoformat(value.strip()).date()
+    raise Invalid(
+        f"must be a date such as 2025-03-21, not {_describe(value)}", "write `date: YYYY-MM-DD`"
+    )
+
+
+def check_arxiv(value: Any) -> str:
+    """An arXiv id, new style (2403.01234v2) or old style (hep-th/9901001)."""
+    text = str(source_text(value)).strip()
+    text = re.sub(r"^arxiv:\s*", "", text, flags=re.IGNORECASE)
+    if ARXIV_NEW.match(text) or ARXIV_OLD.match(text):
+        return text
+    hint = 'quote it: arxiv: "2401.10000"'
+    if not isinstance(value, float):
+        hint = "write it like 2403.01234, 2403.01234v2 or hep-th/9901001"
+    raise Invalid(f"`{excerpt(text)}` is not an arXiv id", hint)
+
+
+def check_topics(value: Any) -> tuple[str, ...]:
+    """At least one topic, each a name or a slug."""
+    if isinstance(value, str):
+        raise Invalid("must be a list", "write `topics:` then one `  - Topic name` line per topic")
+    if not isinstance(value, list) or not value:
+        raise Invalid("must list at least one topic", "write `topics:` then `  - Topic name`")
+    topics = []
+    for item in value:
+        if isinstance(item, (list, dict)):
+            raise Invalid(
+                f"has an entry that is {_describe(item)}", "each topic is one name on its own line"
+            )
+        name = check_text(item)
+        if not slugify(name):
+            raise Invalid(f"`{name}` has no letters or digits", "use a name such as Fairness")
+        topics.append(name)
+    return tuple(dict.fromkeys(topics))
+
+
+def check_keywords(value: Any) -> tuple[str, ...]:
+    """Words or phrases that suggest a topic for imported papers; may be empty."""
+    if not isinstance(value, list):
+        hint = "write `keywords: [bias, parity]`, one keyword or phrase each"
+        raise Invalid("must be a list", hint)
+    words = []
+    for item in value:
+        if isinstance(item, (list, dict)):
+            raise Invalid(f"has an entry that is {_describe(item)}", "each keyword is one phrase")
+        words.append(check_text(item))
+    return tuple(dict.fromkeys(words))
+
+
+def check_url(value: Any) -> str:
+    """An absolute http(s) URL."""
+    url = check_text(value)
+    if re.match(r"^https?://[^\s/?#]+", url, re.IGNORECASE):
+        return url
+    scheme = re.match(r"^([a-zA-Z][\w+.-]*):", url)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        raise Invalid(f"`{excerpt(scheme.group(1))}:` links are not allowed", "use an http(s) URL")
+    raise Invalid(
+        f"`{excerpt(url)}` is not an absolute URL", "write the full URL, starting with https://"
+    )
+
+
+def check_links(value: Any) -> dict[str, str]:
+    """A mapping from link kind to URL."""
+    if not isinstance(value, dict):
+        raise Invalid("must be a mapping such as `pdf: https://...`, one per line")
+    links = {}
+    for kind, url in value.items():
+        if kind == "doi" and isinstance(url, str) and _DOI.match(url.strip()):
+            url = "https://doi.org/" + url.strip()
+        try:
+            links[str(kind)] = check_url(url)
+        except Invalid as exc:
+            raise Invalid(f"`{excerpt(kind)}`: {exc.message}", exc.hint) from None
+    return links
+
+
+def check_upvotes(value: Any) -> int:
+    """A whole number, zero or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Invalid(
+            f"must be a whole number >= 0, not {_describe(value)}", "write e.g. `upvotes: 12`"
+        )
+    return int(value)
+
+
+def check_bool(value: Any) -> bool:
+    """true or false."""
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false, not {_describe(value)}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One front matter key."""
+
+    required: bool
+    check: Callable[[Any], Any]
+    example: str = ""
+    """A line to add when it is missing or empty."""
+
+
+PAPER_FIELDS: dict[str, Field] = {
+    "title": Field(True, check_text, 'title: "The paper\'s title"'),
+    "authors": Field(False, check_authors),
+    "date": Field(True, check_date, "date: 2025-03-21"),
+    "arxiv": Field(False, check_arxiv),
+    "topics": Field(True, check_topics, "topics: [Fairness]"),
+    "links": Field(False, check_links),
+    "venue": Field(False, check_text),
+    "upvotes": Field(False, check_upvotes),
+    "draft": Field(False, check_bool),
+}
+
+TOPIC_FIELDS: dict[str, Field] = {
+    "title": Field(True, check_text, 'title: "Preference Optimization"'),
+    "keywords": Field(False, check_keywords),
+}
+
+
+def check_fields(
+    meta: LineDict, fields: dict[str, Field], path: Path
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Check every field; return the clean values and all the problems."""
+    values: dict[str, Any] = {}
+    problems: list[Diagnostic] = []
+    for key, value in meta.items():
+        line = meta.lines.get(key)
+        field = fields.get(key)
+        if field is None:
+            close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else "known: " + ", ".join(fields)
+            problems.append(warning(f"unknown field `{excerpt(key)}` is ignored", path, line, hint))
+            continue
+        if value is None:
+            if field.required:
+                problems.append(error(f"`{key}` is empty", path, line, _example(key, field)))
+            continue
+        try:
+            values[key] = field.check(value)
+        except Invalid as exc:
+            problems.append(error(f"`{key}` {exc.message}", path, line, exc.hint))
+    for key, field in fields.items():
+        if field.required and key not in meta:
+            problems.append(error(f"`{key}` is missing", path, 2, _example(key, field)))
+    return values, problems
+
+
+def _example(key: str, field: Field) -> str:
+    return f"add a line `{field.example}`" if field.example else f"give `{key}` a value"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return excerpt(repr(value))

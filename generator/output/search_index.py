@@ -1,0 +1,93 @@
+"""Full-text search: a Pagefind index of the paper pages, written into the site.
+
+Pagefind (https://pagefind.app) splits its index into small chunks that the
+browser fetches per query, so search works on GitHub Pages with no server and
+stays fast at 50,000 papers. Paper pages say what is indexed with
+`data-pagefind-*` attributes (title, authors, topics and abstract; filters for
+topic and year). Listing pages repeat those papers, so only paper pages are
+read.
+
+The binary that `pagefind[bin]` installs is run directly, found by the
+`pagefind` package. Its asyncio service wrapper waits forever when the binary
+dies in the middle of a request, and polls every 100 ms per message; a
+subprocess either finishes or fails with its own message.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+from generator.errors import PaperboardError, error
+
+PAPER_PAGES = "papers/*/index.html"
+"""The pages that are indexed, as a glob relative to the site folder."""
+BUNDLE = "pagefind"
+"""The folder, inside the site, that holds the index and `pagefind.js`."""
+INSTALL_HINT = "install it with: pip install 'pagefind[bin]'"
+
+
+class SearchFailed(PaperboardError):
+    """Pagefind could not index the site; the previous site stays in place."""
+
+
+def index_site(folder: Path) -> None:
+    """Write a fresh `pagefind/` bundle into a complete site folder.
+
+    A site without papers gets no bundle (Pagefind refuses an empty index);
+    the search page says so.
+    """
+    shutil.rmtree(folder / BUNDLE, ignore_errors=True)
+    if not any(folder.glob(PAPER_PAGES)):
+        return
+    binary = get_executable()
+    if binary is None:
+        raise _failed("cannot build the search index: Pagefind is not installed", INSTALL_HINT)
+    command = [str(binary), "--site", ".", "--glob", PAPER_PAGES, "--output-subdir", BUNDLE]
+    try:
+        done = subprocess.run(
+            [*command, "--silent"],  # --silent still prints errors
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            check=False,
+        )
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise _failed(f"cannot run Pagefind at {binary}: {reason}", INSTALL_HINT) from None
+    if done.returncode != 0:
+        said = _one_line(done.stderr + "\n" + done.stdout) or "no message"
+        raise _failed(
+            f"Pagefind failed (exit status {done.returncode}) while indexing the site: {said}",
+            "run the build again; if it keeps failing, reinstall 'pagefind[bin]'",
+        )
+    indexed_pages(folder / BUNDLE)
+
+
+def indexed_pages(bundle: Path) -> int:
+    """How many pages a written bundle holds; fails when the bundle is unusable."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return sum(int(language["page_count"]) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise _failed(
+            f"Pagefind wrote no usable index into {bundle.name}/ ({exc})",
+            "reinstall 'pagefind[bin]'",
+        ) from None
+
+
+def _one_line(output: str, limit: int = 300) -> str:
+    """Pagefind's message, joined into one line (the CLI prints one line per problem)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    errors = [i for i, line in enumerate(lines) if line.startswith("Error")]
+    text = " ".join(lines[errors[0] :] if errors else lines[-3:])
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _failed(message: str, hint: str) -> SearchFailed:
+    return SearchFailed([error(message, hint=hint)])

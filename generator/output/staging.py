@@ -1,0 +1,209 @@
+"""Write the site atomically, into folders the build created and nowhere else.
+
+A build writes into a fresh sibling folder and swaps it into place only when
+complete (an atomic exchange where Linux offers it), so readers and a killed
+build see either the old site or the new one. A marker file says "Paperboard
+made this folder"; a folder without it is never replaced or deleted.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path, PurePosixPath
+
+from generator.errors import OutputRefused, error
+
+MARKER = ".paperboard-site"
+MARKER_TEXT = b"This folder was written by Paperboard; a build may replace it.\n"
+_TMP_PREFIX = ".paperboard-tmp-"
+
+
+def check_output(output: Path, root: Path) -> None:
+    """Refuse an output folder the build must not replace."""
+    output = output.resolve()
+    root = root.resolve()
+    home = Path.home().resolve()
+    protected = {root, root / "content", home, Path(output.anchor)}
+    reason = ""
+    if output in protected or output in root.parents or output in home.parents:
+        reason = "it is the project, its content, your home folder or one of their parents"
+    elif _inside(output, root / "content") or _inside(output, root / "themes"):
+        reason = "it lies inside content/ or themes/"
+    elif output.is_file():
+        reason = "it is a file"
+    elif output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+        reason = f"it is not empty and was not made by Paperboard (it has no {MARKER} file)"
+    if reason:
+        raise OutputRefused(
+            [
+                error(
+                    f"refusing to write the site into {output}: {reason}",
+                    hint="choose another --output, or empty that folder first",
+                )
+            ]
+        )
+
+
+def safe_relative(name: str) -> PurePosixPath:
+    """A relative path that stays inside its folder; raises ValueError otherwise."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or not path.parts or any(p in ("..", ".", "") for p in path.parts):
+        raise ValueError(f"unsafe output path {name!r}")
+    return path
+
+
+def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write each file under `folder`, creating parents."""
+    made: set[Path] = set()
+    for name, data in files.items():
+        target = folder.joinpath(*safe_relative(name).parts)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+
+
+def link_files(source: Path, target: Path, names: Iterable[str]) -> None:
+    """Hard-link each named file of `source` into `target` (copy across devices)."""
+    made: set[Path] = set()
+    for name in names:
+        relative = safe_relative(name).parts
+        old, new = source.joinpath(*relative), target.joinpath(*relative)
+        if new.parent not in made:
+            new.parent.mkdir(parents=True, exist_ok=True)
+            made.add(new.parent)
+        try:
+            os.link(old, new)
+        except FileNotFoundError:
+            raise OutputRefused(
+                [error(f"{name} disappeared from {source} during the build", hint="build again")]
+            ) from None
+        except OSError:
+            shutil.copy2(old, new)
+
+
+def write_in_place(folder: Path, files: Mapping[str, bytes], remove: Iterable[str]) -> None:
+    """Serve mode: replace each changed file atomically, delete the dropped ones.
+
+    Each file is swapped by rename, so the server never sends half a page.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_bytes(MARKER_TEXT)
+    for name, data in files.items():
+        target = folder.joinpath(*safe_relative(name).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    for name in remove:
+        target = folder.joinpath(*safe_relative(name).parts)
+        target.unlink(missing_ok=True)
+        parent = target.parent
+        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
+def publish(
+    output: Path,
+    files: Mapping[str, bytes],
+    finalize: Callable[[Path], None] | None = None,
+    keep: Iterable[str] = (),
+    fill: Callable[[Path], None] | None = None,
+) -> None:
+    """Write a complete site next to `output`, then swap it into place.
+
+    Files named in `keep` are unchanged since the last build: they are
+    hard-linked from the current site instead of written again. `fill` writes
+    more files into the staging folder (the builder renders pages straight
+    into it). `finalize` runs on the complete staging folder before the swap
+    (the search index is built there), so its failure, like `fill`'s, also
+    leaves the old site in place.
+    """
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(output.parent)
+    staging = output.parent / f"{_TMP_PREFIX}{output.name}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    (staging / MARKER).write_bytes(MARKER_TEXT)
+    try:
+        write_files(staging, files)
+        if fill is not None:
+            fill(staging)
+        link_files(output, staging, keep)
+        if finalize is not None:
+            finalize(staging)
+        swap_into_place(staging, output)
+    finally:
+        if staging.exists():
+            _remove_marked(staging)
+
+
+def swap_into_place(staging: Path, output: Path) -> None:
+    """Make `staging` the new `output`; the old one goes away after the swap."""
+    if output.exists() and _exchange(staging, output):
+        _remove_marked(staging)
+        return
+    if output.exists():
+        old = output.parent / f"{_TMP_PREFIX}old-{uuid.uuid4().hex[:8]}"
+        output.rename(old)
+        staging.rename(output)
+        _remove_marked(old)
+    else:
+        staging.rename(output)
+
+
+def remove_leftovers(parent: Path) -> None:
+    """Delete staging folders of builds that were killed (ours only: marked)."""
+    for path in parent.glob(f"{_TMP_PREFIX}*"):
+        if path.is_dir() and not path.is_symlink():
+            _remove_marked(path)
+
+
+def _remove_marked(path: Path) -> None:
+    """Delete a folder of ours, the marker last: a removal killed halfway is finished later.
+
+    Deleting the marker first (as one rmtree may) would leave a folder that no
+    later build may touch, because nothing says it is ours any more.
+    """
+    marker = path / MARKER
+    if marker.is_file():
+        for child in os.scandir(path):
+            if child.name == MARKER:
+                continue
+            if child.is_dir(follow_symlinks=False):
+                shutil.rmtree(child.path, ignore_errors=True)
+            else:
+                Path(child.path).unlink(missing_ok=True)
+        if all(child.name == MARKER for child in os.scandir(path)):
+            marker.unlink(missing_ok=True)
+    if path.is_dir() and not any(path.iterdir()):
+        path.rmdir()
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths with renameat2(RENAME_EXCHANGE), where available."""
+    libc_name = ctypes.util.find_library("c")
+    if os.name != "posix" or not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EPERM):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents

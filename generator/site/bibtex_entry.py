@@ -1,0 +1,123 @@
+"""A paper as a BibTeX entry, for the Cite block and the `.bib` files.
+
+The key is the paper's slug: unique in the site and stable for as long as the
+file keeps its name, whatever other papers are added. Text is kept as UTF-8
+(biber and modern BibTeX read it); TeX in titles passes through as TeX.
+
+An entry carries everything `paperboard import` needs to rebuild the paper
+file: a biblatex `date`, `eprint` for the arXiv id, the links as al-folio-style
+fields and the topics' slugs as `keywords` (titles may hold commas).
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.models import Paper
+
+_SPECIAL = re.compile(r"(?<!\\)([&%#])")
+_BRACE = re.compile(r"(?<!\\)([{}])")
+LINK_FIELDS = frozenset({"pdf", "code", "project", "data", "video", "slides", "poster"})
+"""Link kinds written as fields of their own name (al-folio reads `pdf`, `code` ...)."""
+_JOURNAL = re.compile(r"journal|transactions|letters|review|magazine", re.IGNORECASE)
+
+
+def bibtex_key(paper: Paper) -> str:
+    """The citation key."""
+    return paper.slug
+
+
+def escape_tex(text: str) -> str:
+    """Escape the characters BibTeX would misread, outside `$...$` math; balance braces.
+
+    Braces outside math are text (a title is text plus math), so they are
+    escaped too: left bare, BibTeX would read them as case protection and drop them.
+    """
+    parts = re.split(r"(\$[^$]*\$)", text)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(part)
+        else:
+            out.append(_SPECIAL.sub(r"\\\1", _BRACE.sub(r"\\\1", part)).replace("_", r"\_"))
+    escaped = "".join(out)
+    return escaped if _balanced(escaped) else _BRACE.sub(r"\\\1", escaped)
+
+
+def _balanced(text: str) -> bool:
+    if "{" not in text and "}" not in text:
+        return True
+    depth = 0
+    for index, char in enumerate(text):
+        if index and text[index - 1] == "\\":
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def entry_type(paper: Paper) -> tuple[str, str | None]:
+    """(type, venue field): a journal, a proceedings, or an arXiv preprint."""
+    if paper.venue:
+        return (
+            ("article", "journal")
+            if _JOURNAL.search(paper.venue)
+            else (
+                "inproceedings",
+                "booktitle",
+            )
+        )
+    return ("article", "journal") if paper.arxiv else ("misc", None)
+
+
+def link_fields(paper: Paper) -> list[tuple[str, str]]:
+    """The paper's own links as al-folio-style fields (`pdf`, `code` ...), `url_<kind>` else.
+
+    The arXiv link, and the PDF link Paperboard derives from the arXiv id, are
+    left out: `eprint` gives them back.
+    """
+    derived = f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else None
+    fields = []
+    for link in paper.links:
+        if link.kind in ("arxiv", "doi") or (link.kind == "pdf" and link.url == derived):
+            continue
+        name = link.kind if link.kind in LINK_FIELDS else f"url_{link.kind}"
+        fields.append((name, url_value(link.url)))
+    return fields
+
+
+def url_value(url: str) -> str:
+    """A URL as a field value: braces and backslashes percent-encoded so it cannot end the field."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def paper_bibtex(paper: Paper) -> str:
+    """One entry, fields in a fixed order, ending with a newline."""
+    kind, venue_field = entry_type(paper)
+    fields: list[tuple[str, str]] = [("title", "{" + escape_tex(paper.title) + "}")]
+    if paper.authors:
+        fields.append(("author", " and ".join(escape_tex(a) for a in paper.authors)))
+    fields.append(("year", str(paper.date.year)))
+    fields.append(("month", paper.date.strftime("%b").lower()))
+    fields.append(("date", paper.date.isoformat()))
+    if venue_field:
+        fields.append(
+            (venue_field, escape_tex(paper.venue or f"arXiv preprint arXiv:{paper.arxiv}"))
+        )
+    if paper.arxiv:
+        fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
+    for link in paper.links:
+        if link.kind == "doi":
+            fields.append(("doi", url_value(link.url.removeprefix("https://doi.org/"))))
+    url = next((link.url for link in paper.links if link.kind in ("arxiv", "pdf")), None)
+    if url:
+        fields.append(("url", url_value(url)))
+    fields += link_fields(paper)
+    if paper.topics:
+        fields.append(("keywords", ", ".join(t.slug for t in paper.topics)))
+    body = ",\n".join(
+        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+        for name, value in fields
+    )
+    return f"@{kind}{{{bibtex_key(paper)},\n{body}\n}}\n"

@@ -1,0 +1,170 @@
+"""Plan the output: one `PageSpec` per file, holding everything the page shows.
+
+Planners are data: a table of (name, function) from `Site` to specs. A spec's
+context is frozen values only, so a page's fingerprint can be computed from
+it, and an incremental build renders exactly the pages whose fingerprint moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import urls
+from generator.models import Paper, Site
+from generator.site import bibtex_files, feeds, json_api, sitemap
+from generator.site.pagination import paginate
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One output file: its URL, its template and what it shows."""
+
+    url: str
+    template: str
+    context: Mapping[str, Any]
+    output: str = field(init=False, compare=False)
+    """The file the page is written to, relative to the output folder."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "output", urls.page_path(self.url))
+
+
+Planner = Callable[[Site], Iterator[PageSpec]]
+Summary = Callable[[Site, Sequence[PageSpec]], Iterator[PageSpec]]
+
+
+def plan_home(site: Site) -> Iterator[PageSpec]:
+    """The newest papers, paginated; page 1 also lists the topics."""
+    topics = topic_counts(site)
+    for pager, papers in paginate(site.papers, site.config.per_page, ""):
+        context = {"papers": tuple(papers), "pager": pager}
+        if pager.number == 1:
+            context["topics"] = topics
+        yield PageSpec(pager.url(pager.number), "home.html", context)
+
+
+def plan_papers(site: Site) -> Iterator[PageSpec]:
+    """A page per paper."""
+    for paper in site.papers:
+        context = {"paper": paper, "related": site.related.get(paper.slug, ())}
+        yield PageSpec(urls.paper_url(paper.slug), "paper.html", context)
+
+
+def plan_topic_index(site: Site) -> Iterator[PageSpec]:
+    """Every topic with its count and description."""
+    yield PageSpec(urls.TOPICS_URL, "topics.html", {"topics": topic_counts(site, described=True)})
+
+
+def plan_topics(site: Site) -> Iterator[PageSpec]:
+    """A paginated page per topic."""
+    for slug, topic in site.topics.items():
+        papers = site.by_topic[slug]
+        for pager, chunk in paginate(papers, site.config.per_page, urls.topic_url(slug)):
+            context = {"topic": topic, "papers": tuple(chunk), "pager": pager}
+            yield PageSpec(pager.url(pager.number), "topic.html", context)
+
+
+def plan_authors(site: Site) -> Iterator[PageSpec]:
+    """A paginated page per author."""
+    for slug, author in site.authors.items():
+        base = urls.author_url(slug)
+        for pager, chunk in paginate(author.papers, site.config.per_page, base):
+            context = {"name": author.name, "papers": tuple(chunk), "pager": pager}
+            yield PageSpec(pager.url(pager.number), "author.html", context)
+
+
+def plan_archive(site: Site) -> Iterator[PageSpec]:
+    """Every paper, grouped by month, as compact rows."""
+    months = tuple(
+        (month, tuple(_row(p) for p in papers)) for month, papers in site.by_month.items()
+    )
+    yield PageSpec(urls.ARCHIVE_URL, "archive.html", {"months": months})
+
+
+def plan_search(site: Site) -> Iterator[PageSpec]:
+    """The search page; results come from the Pagefind index in the browser."""
+    yield PageSpec(urls.SEARCH_URL, "search.html", {"paper_count": len(site.papers)})
+
+
+def plan_not_found(site: Site) -> Iterator[PageSpec]:
+    """GitHub Pages serves `404.html` for any missing path."""
+    yield PageSpec("404.html", "404.html", {})
+
+
+def plan_feeds(site: Site) -> Iterator[PageSpec]:
+    """Atom feeds of the newest papers: the site's, each topic's and each author's."""
+    for url, feed, papers in feeds.site_feeds(site):
+        yield PageSpec(url, "feed.xml", {"feed": feed, "papers": papers})
+
+
+def plan_api(site: Site) -> Iterator[PageSpec]:
+    """The static JSON API: `papers.json` for the site and for each topic."""
+    for url, template, context in json_api.api_pages(site):
+        yield PageSpec(url, template, context)
+
+
+def plan_bibtex(site: Site) -> Iterator[PageSpec]:
+    """BibTeX files for the site, each topic and each paper."""
+    for url, template, context in bibtex_files.bib_pages(site):
+        yield PageSpec(url, template, context)
+
+
+def plan_indexing(site: Site, planned: Sequence[PageSpec]) -> Iterator[PageSpec]:
+    """`sitemap.xml` of every HTML page the other planners made, and `robots.txt`."""
+    pages = [spec.url for spec in planned if sitemap.in_sitemap(spec.output)]
+    for url, template, context in sitemap.index_pages(site.config, pages):
+        yield PageSpec(url, template, context)
+
+
+PLANNERS: tuple[tuple[str, Planner], ...] = (
+    ("home", plan_home),
+    ("paper", plan_papers),
+    ("topic-index", plan_topic_index),
+    ("topic", plan_topics),
+    ("author", plan_authors),
+    ("archive", plan_archive),
+    ("search", plan_search),
+    ("404", plan_not_found),
+    ("feeds", plan_feeds),
+    ("api", plan_api),
+    ("bibtex", plan_bibtex),
+)
+
+SUMMARIES: tuple[tuple[str, Summary], ...] = (("sitemap", plan_indexing),)
+"""Planners of files that list the other files (they run last, on the plan so far)."""
+
+
+def plan_site(
+    site: Site,
+    planners: tuple[tuple[str, Planner], ...] = PLANNERS,
+    summaries: tuple[tuple[str, Summary], ...] = SUMMARIES,
+) -> list[PageSpec]:
+    """Every page of the site, in a stable order."""
+    specs = [spec for _, planner in planners for spec in planner(site)]
+    for _, summary in summaries:
+        specs.extend(summary(site, tuple(specs)))
+    return specs
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveRow:
+    """What the archive shows of a paper."""
+
+    slug: str
+    title_html: str
+    date_iso: str
+    day: int
+
+
+def _row(paper: Paper) -> ArchiveRow:
+    return ArchiveRow(paper.slug, paper.title_html, paper.date.isoformat(), paper.date.day)
+
+
+def topic_counts(site: Site, described: bool = False) -> tuple[tuple[Any, int], ...]:
+    """(topic, count) for every topic; chips only, unless descriptions are shown."""
+    return tuple(
+        (topic if described else topic.ref, len(site.by_topic[slug]))
+        for slug, topic in site.topics.items()
+    )

@@ -1,0 +1,137 @@
+"""Scholarly metadata in a paper page's head: Highwire Press, Open Graph, JSON-LD.
+
+Google Scholar indexes the Highwire `citation_*` tags; link previews read Open
+Graph and Twitter cards; search engines read schema.org JSON-LD. All of them
+take plain text, so titles use `title_text` (never `$...$` or MathML). The
+functions return plain values; the template escapes them (attributes by
+autoescape, JSON-LD by Jinja's `tojson`, which turns `<`, `>`, `&` and `'`
+into `\\u003c` ... so no field can close the `<script>` element).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import urls
+from generator.config import SiteConfig
+from generator.models import Paper
+from generator.site.bibtex_entry import entry_type
+from generator.site.canonical import absolute_base, absolute_url
+
+Tag = tuple[str, str]
+"""(name or property, content) of one `<meta>` element."""
+
+
+def venue_kind(paper: Paper) -> str | None:
+    """`journal` or `conference`, by the same rule as the BibTeX entry type."""
+    if not paper.venue:
+        return None
+    return "journal" if entry_type(paper)[1] == "journal" else "conference"
+
+
+def highwire_tags(config: SiteConfig, paper: Paper) -> list[Tag]:
+    """The `citation_*` tags Google Scholar reads, in its documented order."""
+    tags = [("citation_title", paper.title_text)]
+    tags += [("citation_author", name) for name in paper.authors]
+    tags.append(("citation_publication_date", paper.date.strftime("%Y/%m/%d")))
+    kind = venue_kind(paper)
+    if kind and paper.venue:
+        tags.append((f"citation_{kind}_title", paper.venue))
+    pdf = _link(paper, "pdf")
+    if pdf:
+        tags.append(("citation_pdf_url", pdf))
+    if paper.arxiv:
+        tags.append(("citation_arxiv_id", paper.arxiv))
+    doi = _doi(paper)
+    if doi:
+        tags.append(("citation_doi", doi))
+    if absolute_base(config):
+        tags.append(("citation_abstract_html_url", _page(config, paper)))
+    return tags
+
+
+def open_graph_tags(config: SiteConfig, paper: Paper) -> list[Tag]:
+    """Open Graph `property` tags for link previews."""
+    tags = [
+        ("og:type", "article"),
+        ("og:title", paper.title_text),
+        ("og:site_name", config.title),
+    ]
+    if paper.summary:
+        tags.append(("og:description", paper.summary))
+    if absolute_base(config):
+        tags.append(("og:url", _page(config, paper)))
+    tags.append(("article:published_time", paper.date.isoformat()))
+    tags += [("article:tag", topic.title) for topic in paper.topics]
+    return tags
+
+
+def twitter_tags(paper: Paper) -> list[Tag]:
+    """A text-only Twitter card (there is no image to show)."""
+    tags = [("twitter:card", "summary"), ("twitter:title", paper.title_text)]
+    if paper.summary:
+        tags.append(("twitter:description", paper.summary))
+    return tags
+
+
+def scholarly_article(config: SiteConfig, paper: Paper) -> dict[str, Any]:
+    """A schema.org `ScholarlyArticle`, for the page's JSON-LD."""
+    article: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": paper.title_text,
+        "name": paper.title_text,
+        "url": _page(config, paper),
+        "datePublished": paper.date.isoformat(),
+        "keywords": [topic.title for topic in paper.topics],
+    }
+    if paper.authors:
+        article["author"] = [_person(config, name) for name in paper.authors]
+    if paper.text:
+        article["abstract"] = paper.text
+    kind = venue_kind(paper)
+    if kind == "journal":
+        article["isPartOf"] = {"@type": "Periodical", "name": paper.venue}
+    elif kind == "conference":
+        article["publication"] = {"@type": "PublicationEvent", "name": paper.venue}
+    article.update(_identifiers(paper))
+    return article
+
+
+def _identifiers(paper: Paper) -> dict[str, Any]:
+    """arXiv id and DOI as identifiers, their pages as `sameAs`, the PDF as encoding."""
+    found: dict[str, Any] = {}
+    ids, same = [], []
+    if paper.arxiv:
+        ids.append({"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv})
+        same.append(_link(paper, "arxiv"))
+    doi = _doi(paper)
+    if doi:
+        ids.append({"@type": "PropertyValue", "propertyID": "DOI", "value": doi})
+        same.append(_link(paper, "doi"))
+    if ids:
+        found["identifier"] = ids
+        found["sameAs"] = [url for url in same if url]
+    pdf = _link(paper, "pdf")
+    if pdf:
+        pdf_format = {"@type": "MediaObject", "encodingFormat": "application/pdf"}
+        found["encoding"] = {**pdf_format, "contentUrl": pdf}
+    return found
+
+
+def _person(config: SiteConfig, name: str) -> dict[str, str]:
+    page = urls.author_url(urls.slugify(name))
+    return {"@type": "Person", "name": name, "url": absolute_url(config, page)}
+
+
+def _page(config: SiteConfig, paper: Paper) -> str:
+    return absolute_url(config, urls.paper_url(paper.slug))
+
+
+def _link(paper: Paper, kind: str) -> str | None:
+    return next((link.url for link in paper.links if link.kind == kind), None)
+
+
+def _doi(paper: Paper) -> str | None:
+    url = _link(paper, "doi")
+    return url.removeprefix("https://doi.org/") if url else None
