@@ -133,8 +133,10 @@ def test_a_file_is_not_a_project_folder(tmp_path: Path) -> None:
     assert "is a file" in result.output
 
 
-@pytest.mark.slow
-def test_the_wheel_ships_the_skeleton(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """Build the wheel once from a copy of the sources; the names of the files it ships."""
+    tmp_path = tmp_path_factory.mktemp("wheel")
     source = tmp_path / "src"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for name in ("generator", "themes"):
@@ -152,10 +154,20 @@ def test_the_wheel_ships_the_skeleton(tmp_path: Path) -> None:
         pytest.skip("pip cannot fetch setuptools to build the wheel")
     assert built.returncode == 0, built.stderr
     [wheel] = tmp_path.glob("paperboard-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
+    return set(zipfile.ZipFile(wheel).namelist())
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_every_module(wheel_names: set[str]) -> None:
+    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "generator").rglob("*.py")}
+    assert modules - wheel_names == set()
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_skeleton(wheel_names: set[str]) -> None:
     shipped = {
         PurePosixPath(n).relative_to("generator/skeleton")
-        for n in names
+        for n in wheel_names
         if n.startswith("generator/skeleton/") and not n.endswith("__init__.py")
     }
     expected = {p for p in skeleton_files() if p.name != "requirements.txt"}
