@@ -4,6 +4,8 @@ One module per command or close group of commands; each is a thin call into
 the library. `reporting` prints what went wrong, `options` holds the shared
 flags. The commands import their library modules when they run, except
 `build`: run again and again, it starts faster without the others.
+
+The top of the stack: it may import any layer, and no layer imports it.
 """
 
 from __future__ import annotations
