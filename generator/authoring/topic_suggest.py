@@ -86,7 +86,7 @@ def topic_words(slug: str, title: str, keywords: Sequence[str]) -> TopicWords:
 
 def load_topic_words(folder: Path) -> list[TopicWords]:
     """The topics of `content/topics/`; files that do not parse are left out."""
-    found = []
+    found: list[TopicWords] = []
     if not folder.is_dir():
         return found
     for path in sorted(folder.iterdir()):
@@ -96,7 +96,8 @@ def load_topic_words(folder: Path) -> list[TopicWords]:
             meta = parse(path.read_bytes()).meta
         except (FrontMatterError, OSError):
             continue
-        keywords = meta.get("keywords") if isinstance(meta.get("keywords"), list) else []
+        listed = meta.get("keywords")
+        keywords = listed if isinstance(listed, list) else []
         title = str(meta.get("title") or path.stem)
         found.append(topic_words(path.stem, title, [str(k) for k in keywords]))
     return found

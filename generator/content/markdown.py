@@ -66,7 +66,7 @@ def math_plugin(md: MarkdownIt) -> None:
             except MathError as exc:
                 line = tokens[idx].meta.get("line", 0)
                 env.setdefault("problems", []).append((line, str(exc)))
-                inner = f"<code>{md.utils.escapeHtml(tex)}</code>"  # type: ignore[attr-defined]
+                inner = f"<code>{md.utils.escapeHtml(tex)}</code>"
             return wrap.format(inner)
 
         return rule

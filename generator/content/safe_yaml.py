@@ -15,14 +15,16 @@ PyYAML's safe loader, made stricter:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-try:
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+if TYPE_CHECKING:
+    from yaml import CSafeLoader as _BaseLoader
+else:
+    # PyYAML built without libyaml has only the pure-Python loader, with the same interface.
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FrontMatterError(Exception):
@@ -93,7 +95,7 @@ def _empty() -> LineDict:
     return result
 
 
-_COLLECTIONS: dict[type[yaml.Event], type[yaml.CollectionNode]] = {
+_COLLECTIONS: dict[type[yaml.CollectionStartEvent], type[yaml.CollectionNode]] = {
     yaml.SequenceStartEvent: yaml.SequenceNode,
     yaml.MappingStartEvent: yaml.MappingNode,
 }
@@ -142,7 +144,7 @@ def _compose(loader: _Loader) -> yaml.Node | None:
     return root
 
 
-def _node(loader: _Loader, event: yaml.Event, depth: int) -> yaml.Node:
+def _node(loader: _Loader, event: yaml.Event | None, depth: int) -> yaml.Node:
     """One scalar, or an empty sequence or mapping, with its tag resolved."""
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
         raise _refused(
@@ -154,19 +156,42 @@ def _node(loader: _Loader, event: yaml.Event, depth: int) -> yaml.Node:
     if isinstance(event, yaml.ScalarEvent):
         tag = event.tag
         if tag is None or tag == "!":
-            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            tag = _resolve(loader, yaml.ScalarNode, event.value, event.implicit)
+        start, end = _marks(event)
+        return yaml.ScalarNode(tag, event.value, start, end, event.style)
     if depth >= MAX_DEPTH:
         raise _refused(loader, event, _DEPTH_MESSAGE, _DEPTH_HINT)
+    # Inside a document the parser yields only scalars, aliases and collection starts.
+    assert isinstance(event, yaml.CollectionStartEvent), event
     kind = _COLLECTIONS[type(event)]
     tag = event.tag
     if tag is None or tag == "!":
-        tag = loader.resolve(kind, None, event.implicit)
-    return kind(tag, [], event.start_mark, None, event.flow_style)
+        tag = _resolve(loader, kind, None, event.implicit)
+    return kind(tag, [], _marks(event)[0], None, event.flow_style)
 
 
-def _refused(loader: _Loader, event: yaml.Event, message: str, hint: str) -> FrontMatterError:
-    return FrontMatterError(message, event.start_mark.line + 1 + loader.line_offset, hint)
+def _resolve(loader: _Loader, kind: type[yaml.Node], value: str | None, implicit: object) -> str:
+    """The tag YAML gives an untagged node of this kind and value."""
+    tag: str = loader.resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
+    return tag
+
+
+def _marks(event: yaml.Event) -> tuple[yaml.Mark | None, yaml.Mark | None]:
+    """The event's start and end marks, as a node holds them.
+
+    libyaml's parser marks events with `yaml._yaml.Mark`, which a node holds as well
+    as the pure-Python `yaml.Mark` (both have `line` and `column`); types-PyYAML
+    types node marks as the pure-Python class only.
+    """
+    return event.start_mark, event.end_mark  # type: ignore[return-value]
+
+
+def _refused(
+    loader: _Loader, event: yaml.Event | None, message: str, hint: str
+) -> FrontMatterError:
+    mark = event.start_mark if event is not None else None
+    line = mark.line + 1 + loader.line_offset if mark is not None else None
+    return FrontMatterError(message, line, hint)
 
 
 _TAB_HINT = "YAML is indented with spaces, never tabs"
@@ -217,7 +242,12 @@ def _line_start(text: str, mark: yaml.Mark) -> str:
 class _Loader(_BaseLoader):
     line_offset = 0
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+    def construct_line_dict(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        """The mapping with str keys and each key's line; a key given twice is refused.
+
+        A method of its own rather than an override of `construct_mapping`, whose
+        declared `dict[Hashable, Any]` a str-keyed dict cannot be.
+        """
         if not isinstance(node, yaml.MappingNode):  # pragma: no cover - yaml guarantees it
             raise yaml.constructor.ConstructorError(
                 None, None, "expected a mapping", node.start_mark
@@ -238,22 +268,27 @@ class _Loader(_BaseLoader):
             result.lines[key] = key_node.start_mark.line + 1 + self.line_offset
         return result
 
-    def construct_yaml_map(self, node: yaml.MappingNode) -> Any:  # type: ignore[override]
-        yield self.construct_mapping(node, deep=True)
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Generator[LineDict]:
+        yield self.construct_line_dict(node, deep=True)
 
-    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:  # type: ignore[override]
+    def construct_str_set(self, node: yaml.MappingNode) -> Generator[set[str]]:
+        data: set[str] = set()
+        yield data
+        data.update(self.construct_line_dict(node))
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
         value = SourceFloat(super().construct_yaml_float(node))
         value.source = node.value
         return value
 
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:  # type: ignore[override]
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         value = SourceInt(super().construct_yaml_int(node))
         value.source = node.value
         return value
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime:
         try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[no-any-return]
+            return super().construct_yaml_timestamp(node)
         except ValueError as exc:
             raise yaml.constructor.ConstructorError(
                 None, None, f"`{node.value}` is not a real date ({exc})", node.start_mark
@@ -261,6 +296,7 @@ class _Loader(_BaseLoader):
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:set", _Loader.construct_str_set)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)

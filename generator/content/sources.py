@@ -83,7 +83,7 @@ def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]
                 if problem is not None:
                     problems.append(problem)
                 elif entry.is_file():
-                    sources.append(Source(kind, path, path.stem))  # type: ignore[arg-type]
+                    sources.append(Source(kind, path, path.stem))
             elif not is_debris(entry.name) and entry.is_file():
                 problems.append(_not_markdown(path, kind, folder))
     return sources, problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import bibtexparser
+from bibtexparser.entrypoint import parse_string
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
@@ -40,7 +40,7 @@ PARENT_TYPES = frozenset({"proceedings", "mvproceedings"})
 
 def read_bibtex(text: str, path: Path | None = None) -> Batch:
     """Every entry of the file as a record; broken entries as diagnostics."""
-    library = bibtexparser.parse_string(text)
+    library = parse_string(text)
     batch = Batch()
     entries: list[Entry] = list(library.entries)
     for block in library.failed_blocks:
@@ -102,7 +102,8 @@ def _recover(block: object, path: Path | None, batch: Batch) -> Entry | None:
         batch.problems.append(
             warning(f"the entry repeats the field(s) {names}; the first is used", path, line)
         )
-        return block.ignore_error_block  # type: ignore[no-any-return]
+        kept = block.ignore_error_block
+        return kept if isinstance(kept, Entry) else None
     if isinstance(block, DuplicateBlockKeyBlock):
         kept = block.ignore_error_block
         if isinstance(kept, Entry):

@@ -29,7 +29,7 @@ def split_authors(value: Any) -> tuple[str, ...]:
     if isinstance(value, list):
         return clean_names(value)
     text = clean_text(value).rstrip(".") if value else ""
-    return clean_names(re.split(r",|;|\band\b", text))  # type: ignore[arg-type]
+    return clean_names(re.split(r",|;|\band\b", text))
 
 
 def _date(file: SiteFile) -> dt.date:

@@ -64,9 +64,7 @@ def memoize_fragments(
         except jinja2.TemplateError:
             continue
         if free is not None:
-            template.root_render_func = _memoized(  # type: ignore[method-assign]
-                env, name, template.root_render_func, free, cache
-            )
+            template.root_render_func = _memoized(env, name, template.root_render_func, free, cache)
 
 
 def _memoized(
