@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.authoring.arxiv_client import ArxivClient
-from generator.authoring.dedupe import index_folder
+from generator.authoring.dedupe import index_papers
 from generator.authoring.topic_suggest import (
     FALLBACK_TOPIC,
     TopicWords,
@@ -97,9 +97,10 @@ def write_records(
     records: Sequence[Record], options: AuthoringOptions, progress: Progress | None = None
 ) -> Report:
     """Write every record that is not already present; never overwrite a file."""
-    folder = papers_folder(options.root)
-    index = index_folder(folder)
-    topics = load_topic_words(load_config(options.root).content_dir / "topics")
+    content = load_config(options.root).content_dir
+    folder = content / "papers"
+    index = index_papers(content)
+    topics = load_topic_words(content)
     taken = {p.stem for p in folder.glob("*.md")} if folder.is_dir() else set()
     report = Report(dry_run=options.dry_run)
     for number, record in enumerate(records, 1):
@@ -227,7 +228,7 @@ def new_paper(root: Path, title: str, topics: Sequence[str], today: dt.date) -> 
     text = " ".join(title.split())
     if not text:
         raise ConfigError([error("the title is empty", hint='write `paperboard new "The title"`')])
-    words = load_topic_words(load_config(root).content_dir / "topics")
+    words = load_topic_words(load_config(root).content_dir)
     chosen = tuple(topics) or suggest_topics(text, "", (), words) or (FALLBACK_TOPIC,)
     draft = PaperDraft(title=text, date=today, topics=chosen)
     return write_paper(papers_folder(root), draft, placeholders=True)

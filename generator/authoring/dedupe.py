@@ -1,8 +1,9 @@
 """Is this paper already here? The same arXiv id (any version), DOI, or normalized title.
 
-The index is built from `content/papers/` with the project's own front matter
-reader and field checks, and grows as an import writes files, so a paper
-listed twice in one input is written once.
+The index is built from the paper files the build reads (the content scanner of
+`sources`), with the project's own front matter reader and field checks, and
+grows as an import writes files, so a paper listed twice in one input is
+written once.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from generator.content.arxiv_ids import base_id
 from generator.content.frontmatter import FrontMatterError, parse
 from generator.content.mathml import inline_text
 from generator.content.paper_file import PaperDraft
-from generator.content.sources import MARKDOWN_SUFFIXES, is_debris
+from generator.content.sources import scan_content
 from generator.content.validate import Invalid, check_arxiv, check_links, check_text
 
 REASONS = {"arxiv": "same arXiv id", "doi": "same DOI", "title": "same title"}
@@ -71,17 +72,13 @@ class PaperIndex:
             self.known.setdefault(key, path)
 
 
-def index_folder(folder: Path) -> PaperIndex:
-    """Index the paper files of a folder; files that do not parse are left out."""
+def index_papers(content: Path) -> PaperIndex:
+    """Index the paper files of `content/`; files that do not parse are left out."""
     index = PaperIndex()
-    if not folder.is_dir():
-        return index
-    for path in sorted(folder.iterdir()):
-        if path.suffix not in MARKDOWN_SUFFIXES or is_debris(path.name) or not path.is_file():
-            continue
-        keys = _file_keys(path)
+    for source in scan_content(content, "paper")[0]:
+        keys = _file_keys(source.path)
         if keys:
-            index._add(keys, path)
+            index._add(keys, source.path)
     return index
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.frontmatter import FrontMatterError, parse
-from generator.content.sources import MARKDOWN_SUFFIXES, is_debris
+from generator.content.sources import scan_content
 from generator.urls import slugify
 
 MAX_SUGGESTIONS = 3
@@ -84,22 +84,18 @@ def topic_words(slug: str, title: str, keywords: Sequence[str]) -> TopicWords:
     return TopicWords(slug, names, pattern)
 
 
-def load_topic_words(folder: Path) -> list[TopicWords]:
-    """The topics of `content/topics/`; files that do not parse are left out."""
+def load_topic_words(content: Path) -> list[TopicWords]:
+    """The topics of `content/` the build reads; files that do not parse are left out."""
     found: list[TopicWords] = []
-    if not folder.is_dir():
-        return found
-    for path in sorted(folder.iterdir()):
-        if path.suffix not in MARKDOWN_SUFFIXES or is_debris(path.name):
-            continue
+    for source in scan_content(content, "topic")[0]:
         try:
-            meta = parse(path.read_bytes()).meta
+            meta = parse(source.path.read_bytes()).meta
         except (FrontMatterError, OSError):
             continue
         listed = meta.get("keywords")
         keywords = listed if isinstance(listed, list) else []
-        title = str(meta.get("title") or path.stem)
-        found.append(topic_words(path.stem, title, [str(k) for k in keywords]))
+        title = str(meta.get("title") or source.name)
+        found.append(topic_words(source.name, title, [str(k) for k in keywords]))
     return found
 
 

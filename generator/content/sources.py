@@ -63,29 +63,43 @@ def content_kind(folder: str, name: str) -> Kind | None:
 
 
 _CONTENT_FOLDERS: dict[str, Kind] = {"papers": "paper", "topics": "topic"}
+ContentKind = Literal["paper", "topic"]
+_FOLDER_OF: dict[ContentKind, str] = {"paper": "papers", "topic": "topics"}
 
 
 def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]:
     """Every paper and topic file, sorted; symlinks leaving `content/` are skipped."""
-    sources: list[Source] = []
-    problems: list[Diagnostic] = []
     content = config.content_dir
     if not content.is_dir():
         return [], [_no_content(content)]
-    for kind, folder in (("paper", "papers"), ("topic", "topics")):
-        directory = content / folder
-        if not directory.is_dir():
-            continue
-        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-            path = Path(entry.path)
-            if content_kind(folder, entry.name) == kind:
-                problem = _link_problem(entry, path, content)
-                if problem is not None:
-                    problems.append(problem)
-                elif entry.is_file():
-                    sources.append(Source(kind, path, path.stem))
-            elif not is_debris(entry.name) and entry.is_file():
-                problems.append(_not_markdown(path, kind, folder))
+    papers, paper_problems = scan_content(content, "paper")
+    topics, topic_problems = scan_content(content, "topic")
+    return [*papers, *topics], [*paper_problems, *topic_problems]
+
+
+def scan_content(content: Path, kind: ContentKind) -> tuple[list[Source], list[Diagnostic]]:
+    """The paper or topic files of a `content/` folder, sorted by name, and why others are not.
+
+    The one scanner: the build, the duplicate check of `add`/`import` and the topic
+    suggestions all read what it returns, so they agree on debris, on symbolic links
+    to nothing or out of `content/`, and on files that are not Markdown.
+    """
+    folder = _FOLDER_OF[kind]
+    directory = content / folder
+    sources: list[Source] = []
+    problems: list[Diagnostic] = []
+    if not directory.is_dir():
+        return sources, problems
+    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+        path = Path(entry.path)
+        if content_kind(folder, entry.name) == kind:
+            problem = _link_problem(entry, path, content)
+            if problem is not None:
+                problems.append(problem)
+            elif entry.is_file():
+                sources.append(Source(kind, path, path.stem))
+        elif not is_debris(entry.name) and entry.is_file():
+            problems.append(_not_markdown(path, kind, folder))
     return sources, problems
 
 
