@@ -43,7 +43,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler  # noqa: E40
 from watchdog.observers import Observer  # noqa: E402
 
 from generator.build.builder import BuildOptions  # noqa: E402
-from generator.render.environment import default_theme_dir  # noqa: E402
+from generator.config import default_theme_dir  # noqa: E402
 from generator.serve.session import ServeOptions, serve_site  # noqa: E402
 
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"

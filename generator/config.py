@@ -10,6 +10,7 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -73,6 +74,18 @@ class SiteConfig:
         if problem:
             raise ConfigError([error(f"--base-url {base_url!r}: {problem}")])
         return replace(self, base_url=_normalize_base_url(base_url))
+
+
+def default_theme_dir() -> Path:
+    """The theme shipped with Paperboard (a source checkout or an installed wheel).
+
+    Here, beside `theme`, rather than in the template layer: finding the theme's
+    files (static files, the watcher's paths) must not import Jinja.
+    """
+    checkout = Path(__file__).resolve().parents[1] / "themes" / "default"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("generator.themes") / "default"))
 
 
 _TABLES: dict[str, type[Any]] = {"markdown": MarkdownConfig}

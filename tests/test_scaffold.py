@@ -134,8 +134,8 @@ def test_a_file_is_not_a_project_folder(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
-    """Build the wheel once from a copy of the sources; the names of the files it ships."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel, built once from a copy of the sources."""
     tmp_path = tmp_path_factory.mktemp("wheel")
     source = tmp_path / "src"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -153,7 +153,13 @@ def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     if built.returncode != 0 and "setuptools" in built.stderr and "HTTP" in built.stderr:
         pytest.skip("pip cannot fetch setuptools to build the wheel")
     assert built.returncode == 0, built.stderr
-    [wheel] = tmp_path.glob("paperboard-*.whl")
+    [found] = tmp_path.glob("paperboard-*.whl")
+    return found
+
+
+@pytest.fixture(scope="module")
+def wheel_names(wheel: Path) -> set[str]:
+    """The names of the files the wheel ships."""
     return set(zipfile.ZipFile(wheel).namelist())
 
 
@@ -172,3 +178,23 @@ def test_the_wheel_ships_the_skeleton(wheel_names: set[str]) -> None:
     }
     expected = {p for p in skeleton_files() if p.name != "requirements.txt"}
     assert {PurePosixPath(*[part.lstrip(".") for part in p.parts]) for p in expected} == shipped
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_finds_its_default_theme(wheel: Path, tmp_path: Path) -> None:
+    installed = tmp_path / "site-packages"
+    zipfile.ZipFile(wheel).extractall(installed)
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from generator.config import default_theme_dir; print(default_theme_dir())"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe, str(installed)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    theme = Path(run.stdout.strip())
+    assert theme == installed / "generator" / "themes" / "default"
+    assert (theme / "templates" / "paper.html").is_file()

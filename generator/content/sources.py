@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from generator.config import CONFIG_FILE, SiteConfig
+from generator.config import CONFIG_FILE, SiteConfig, default_theme_dir
 from generator.errors import Diagnostic, error, warning
-from generator.render.environment import default_theme_dir
 
 Kind = Literal["paper", "topic", "config", "template", "static"]
 MARKDOWN_SUFFIXES = (".md", ".markdown")

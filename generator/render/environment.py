@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -19,14 +18,6 @@ from generator import urls
 from generator.config import SiteConfig
 from generator.render import template_globals
 from generator.site import canonical
-
-
-def default_theme_dir() -> Path:
-    """The theme shipped with Paperboard (a source checkout or an installed wheel)."""
-    checkout = Path(__file__).resolve().parents[2] / "themes" / "default"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("generator.themes") / "default"))
 
 
 def make_env(
