@@ -18,7 +18,6 @@ from lxml import etree
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 
 # Property tests are reproducible by default (the same examples on every run, no
 # example database); HYPOTHESIS_PROFILE=explore draws new examples on each run.

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import REPO, Project
+from shared_data import shared_path
 
 from generator.authoring.commands import AuthoringOptions, import_papers
 from generator.build.builder import BuildOptions, load_project
@@ -169,26 +170,28 @@ def test_seed_papers_round_trip_through_bibtex(tmp_path: Path) -> None:
     assert len(before) >= 70 and before == after
 
 
-def test_a_generated_corpus_and_a_tricky_paper_round_trip(project: Project, tmp_path: Path) -> None:
-    make = REPO.parent / "shared/bench/make_corpus.py"
-    if make.is_file():
-        papers = project.root / "content/papers"
-        subprocess.run(
-            [sys.executable, str(make), str(papers), "150", "--format", "paper"],
-            check=True,
-            capture_output=True,
-        )
+def test_a_tricky_paper_round_trips(project: Project, tmp_path: Path) -> None:
     project.write("content/papers/tricky.md", TRICKY)
     before, after = round_trip(project.root, tmp_path)
     assert before == after
     assert any("{braces}" in str(row[0]) for row in after)
 
 
+def test_a_generated_corpus_round_trips(project: Project, tmp_path: Path) -> None:
+    make = shared_path("bench", "make_corpus.py")
+    papers = project.root / "content/papers"
+    subprocess.run(
+        [sys.executable, str(make), str(papers), "150", "--format", "paper"],
+        check=True,
+        capture_output=True,
+    )
+    before, after = round_trip(project.root, tmp_path)
+    assert len(before) == 150 and before == after
+
+
 @pytest.mark.parametrize("name", ["akhirsch-bibliography/main.bib", "d2l-bib/d2l.bib"])
 def test_real_files_import(name: str) -> None:
-    path = REPO.parent / "shared/realdata" / name
-    if not path.is_file():
-        pytest.skip(f"no {path}")
+    path = shared_path("realdata", name)
     batch = read_bibtex(path.read_text(encoding="utf-8"), path)
     assert len(batch.records) > 400
     assert not [d for d in batch.problems if d.severity == "error"]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from conftest import REPO, Project
+from conftest import Project
+from shared_data import shared_path
 
 from generator.authoring.dedupe import normal_title
 from generator.cli import main
@@ -20,7 +21,6 @@ from generator.importers.formats import detect_format, read_site
 from generator.importers.hf_daily import read_hf_daily
 
 FIXTURES = Path(__file__).parent / "fixtures" / "arxiv"
-REAL = REPO.parent / "shared" / "realdata"
 
 
 def run(project: Project, *args: str) -> Result:
@@ -341,9 +341,7 @@ def test_duplicates_by_arxiv_doi_and_title(project: Project, tmp_path: Path) -> 
     ],
 )
 def test_real_sites_import(corpus: str, least: int) -> None:
-    folder = REAL / corpus
-    if not folder.is_dir():
-        pytest.skip(f"no {folder}")
+    folder = shared_path("realdata", corpus)
     batch = read_site(folder)
     assert len(batch.records) >= least
     assert len([d for d in batch.problems if d.severity == "error"]) <= 2
@@ -351,9 +349,7 @@ def test_real_sites_import(corpus: str, least: int) -> None:
 
 
 def test_real_hugging_face_sample() -> None:
-    folder = REAL / "hf-daily-paper-newsletter-chinese/Paper_metadata_download"
-    if not folder.is_dir():
-        pytest.skip(f"no {folder}")
+    folder = shared_path("realdata", "hf-daily-paper-newsletter-chinese", "Paper_metadata_download")
     good = read_hf_daily((folder / "2025-09-10.json").read_text(encoding="utf-8"))
     assert good.records and not good.problems
     bad = read_hf_daily((folder / "2025-01-10.json").read_text(encoding="utf-8"))
@@ -361,10 +357,8 @@ def test_real_hugging_face_sample() -> None:
 
 
 def test_real_arxiv_json_and_daily_tables() -> None:
-    records = sorted((REAL / "shiyibihua-arxiv-daily" / "data").glob("*/arxiv.json"))
-    tables = REAL / "cv-arxiv-daily" / "docs" / "cv-arxiv-daily.json"
-    if not records or not tables.is_file():
-        pytest.skip("no arXiv JSON or daily tables in realdata")
+    records = sorted(shared_path("realdata", "shiyibihua-arxiv-daily", "data").glob("*/arxiv.json"))
+    tables = shared_path("realdata", "cv-arxiv-daily", "docs", "cv-arxiv-daily.json")
     batches = [read_arxiv_json(p.read_text(encoding="utf-8"), p) for p in records]
     assert sum(len(b.records) for b in batches) == 3820
     problems = [d for b in batches for d in b.problems]

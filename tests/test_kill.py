@@ -1,7 +1,7 @@
 """A build killed with SIGKILL leaves the old site or the new one, never a mix.
 
 A real `paperboard build` process rebuilds a synthetic corpus (made with
-/work/shared/bench/make_corpus.py) over an older site and is killed at
+../shared/bench/make_corpus.py) over an older site and is killed at
 several points: after a random delay, as soon as its staging folder
 appears, while the search index is being written, and right after the swap.
 Each time `site/` must be file for file the old site or the new one, and the
@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SHARED
+from conftest import REPO
+from shared_data import shared_path
 from sitecheck import SEARCH_BUNDLE, snapshot
 
-MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
 OLD_PAPERS = 80
 NEW_PAPERS = 8
 POLL = 0.0005
@@ -78,12 +78,11 @@ def env() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    if not MAKE_CORPUS.is_file():
-        pytest.skip(f"{MAKE_CORPUS} is not here")
+    make_corpus = shared_path("bench", "make_corpus.py")
     base = tmp_path_factory.mktemp("kill")
     generated = base / "generated"
     total = str(OLD_PAPERS + NEW_PAPERS)
-    subprocess.run([sys.executable, str(MAKE_CORPUS), str(generated), total, "-q"], check=True)
+    subprocess.run([sys.executable, str(make_corpus), str(generated), total, "-q"], check=True)
     files = sorted(generated.glob("*.md"))
     root = base / "proj"
     papers = root / "content" / "papers"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from shared_data import shared_path
 
 from generator.importers.plain_listing import (
     ListingEntry,
@@ -16,7 +16,8 @@ from generator.importers.plain_listing import (
     to_drafts,
 )
 
-SEED = Path(__file__).parents[2] / "shared/seed/000_85d6b5702f39f89c.txt"
+SEED = ("seed", "000_85d6b5702f39f89c.txt")
+"""The listing Paperboard's demo content was imported from, under ../shared/."""
 
 IREPO = "$i$REPO: $i$mplicit Reward Pairwise Difference based Empirical Preference Optimization"
 IREPO_ABSTRACT = (
@@ -126,9 +127,7 @@ def test_to_drafts_carries_text_date_topics_and_code_link() -> None:
 
 
 def test_the_seed_listing() -> None:
-    if not SEED.is_file():
-        pytest.skip(f"no seed file at {SEED}")
-    text = SEED.read_text(encoding="utf-8")
+    text = shared_path(*SEED).read_text(encoding="utf-8")
     entries = parse_listing(text)
     assert len(entries) == 73
     assert entries[0].title == (
