@@ -2,5 +2,5 @@
 
 They ship as package data. Names that start with a dot (`.gitignore`,
 `.github/`) are stored without it, because package-data globs skip dotfiles;
-`generator.scaffold` puts the dot back.
+`generator.publish.scaffold` puts the dot back.
 """
