@@ -51,6 +51,13 @@ def action_index(workflow: dict[str, Any], action: str) -> int:
     return found[0]
 
 
+def expanded(word: str, step: dict[str, Any]) -> str:
+    """A `$NAME` argument as the runner passes it: the step's `env:` value, expression kept."""
+    if word.startswith("$"):
+        return str(step.get("env", {})[word[1:]])
+    return word
+
+
 def paperboard_step(workflow: dict[str, Any], command: str) -> tuple[int, list[str]]:
     for index, step in enumerate(steps(workflow, "build")):
         args = shlex.split(step.get("run", ""))
@@ -66,7 +73,10 @@ def test_triggers_permissions_and_concurrency(name: str, workflow: dict[str, Any
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
     assert triggers["push"]["branches"] == ["main"]
     assert "workflow_dispatch" in triggers
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["concurrency"]["cancel-in-progress"] is False
 
 
@@ -84,8 +94,9 @@ def test_build_job_uses_the_official_actions_in_order(name: str, workflow: dict[
     assert checkout < python < pages < built < checked < upload
     assert build[python]["with"]["cache"] == "pip"
     assert build[pages]["id"] == "pages"
-    for args in (build_args, check_args):
-        assert args[args.index("--base-url") + 1] == PAGES_BASE_URL + "/"
+    for index, args in ((built, build_args), (checked, check_args)):
+        assert expanded(args[args.index("--base-url") + 1], build[index]) == PAGES_BASE_URL + "/"
+    assert build[checkout]["with"]["persist-credentials"] is False
     assert "--strict" in build_args
     assert build[upload]["with"]["path"].rstrip("/") == "site"
 
@@ -117,19 +128,29 @@ def test_the_repository_uses_the_same_workflow_as_new_projects() -> None:
     assert (REPO / "pyproject.toml").is_file()
 
 
+def step_env(step: dict[str, Any]) -> dict[str, str]:
+    """The step's `env:` with configure-pages' output filled in, as the runner sets it."""
+    return {
+        name: str(value).replace(PAGES_BASE_URL, CONFIGURED)
+        for name, value in step.get("env", {}).items()
+    }
+
+
 def run_workflow_commands(workflow: dict[str, Any], project: Path) -> None:
     """Run the workflow's paperboard steps as the runner would, with this checkout's code."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     python = shlex.quote(sys.executable)
     for command in ("build", "check"):
         index, _ = paperboard_step(workflow, command)
-        line = (
-            steps(workflow, "build")[index]["run"]
-            .replace(PAGES_BASE_URL, CONFIGURED)
-            .replace("paperboard", f"{python} -m generator", 1)
-        )
+        step = steps(workflow, "build")[index]
+        env = {**os.environ, "PYTHONPATH": str(REPO), **step_env(step)}
+        line = step["run"].replace("paperboard", f"{python} -m generator", 1)
         result = subprocess.run(
-            ["bash", "-c", line], cwd=project, env=env, capture_output=True, text=True, check=False
+            ["bash", "-e", "-c", line],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 0, result.stdout + result.stderr
     upload = steps(workflow, "build")[action_index(workflow, "actions/upload-pages-artifact@")]
