@@ -7,6 +7,7 @@ value of the wrong type is an error that names the key and its line.
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -18,6 +19,11 @@ from urllib.parse import urlsplit
 from generator.errors import ConfigError, Diagnostic, error
 
 CONFIG_FILE = "paperboard.toml"
+LOCAL_PREVIEW_URL = "http://127.0.0.1:8000/"
+"""The base URL `init` writes when it cannot tell where the site will be published:
+the address `paperboard serve` listens on. It has a host, so feeds and canonical
+links are absolute and a local build does not warn; publishing replaces it (the
+Pages workflow passes `--base-url`, `deploy` infers the Pages URL)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +92,19 @@ def default_theme_dir() -> Path:
     if checkout.is_dir():
         return checkout
     return Path(str(resources.files("generator.themes") / "default"))
+
+
+def is_local_url(base_url: str) -> bool:
+    """True for a base URL on this machine (localhost, 127.0.0.0/8, ::1): never a published one."""
+    host = urlsplit(base_url).hostname
+    if host is None:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 _TABLES: dict[str, type[Any]] = {"markdown": MarkdownConfig}

@@ -17,7 +17,8 @@ from click.testing import CliRunner, Result
 from conftest import Project, parse_html
 
 from generator.cli import main
-from generator.publish.deploy import DeployOptions, github_pages_url, prepare
+from generator.config import LOCAL_PREVIEW_URL, SiteConfig
+from generator.publish.deploy import DeployOptions, github_pages_url, inferred_base_url, prepare
 from generator.publish.git import GitError, open_repo, push
 
 BASE = "https://user.github.io/work/"
@@ -289,3 +290,23 @@ def test_a_missing_git_identity_is_explained(repos: Repos, monkeypatch: pytest.M
 )
 def test_github_pages_url_of_a_remote(remote: str, url: str | None) -> None:
     assert github_pages_url(remote) == url
+
+
+@pytest.mark.parametrize(
+    ("base_url", "cname", "built_for"),
+    [
+        ("/", "", "https://octo.github.io/papers/"),
+        (LOCAL_PREVIEW_URL, "", "https://octo.github.io/papers/"),
+        ("http://localhost:4000/", "", "https://octo.github.io/papers/"),
+        ("http://[::1]:8000/", "", "https://octo.github.io/papers/"),
+        (LOCAL_PREVIEW_URL, "papers.example.org", "https://papers.example.org/"),
+        ("https://papers.example.org/", "", None),
+        ("http://127.example.org/", "", None),
+    ],
+)
+def test_a_local_preview_base_url_deploys_for_the_pages_url(
+    tmp_path: Path, base_url: str, cname: str, built_for: str | None
+) -> None:
+    """The base URL `init` writes without a remote must not be published as is."""
+    config = SiteConfig(root=tmp_path, base_url=base_url)
+    assert inferred_base_url(config, "git@github.com:octo/papers.git", cname) == built_for

@@ -18,6 +18,7 @@ from conftest import REPO
 
 from generator import __version__
 from generator.cli import main
+from generator.config import LOCAL_PREVIEW_URL, is_local_url
 from generator.publish.scaffold import skeleton_files
 
 BASE = "https://octo.github.io/papers/"
@@ -44,7 +45,7 @@ def test_init_writes_the_project_files(tmp_path: Path) -> None:
     [requirement] = [
         line for line in (project / "requirements.txt").read_text().splitlines() if line[:1] != "#"
     ]
-    assert requirement.split("~=") == ["paperboard", __version__]
+    assert requirement.split("==") == ["paperboard", __version__]
 
 
 def test_init_then_build_then_check_passes(tmp_path: Path) -> None:
@@ -54,6 +55,22 @@ def test_init_then_build_then_check_passes(tmp_path: Path) -> None:
     assert build.exit_code == 0, build.output
     check = CliRunner().invoke(main, ["check", "--source", str(project)])
     assert check.exit_code == 0, check.output
+
+
+def test_a_fresh_project_builds_and_checks_without_a_warning(tmp_path: Path) -> None:
+    """What init's "Next:" line says to run passes, quietly, with no setting changed."""
+    project = tmp_path / "papers"
+    assert init(str(project)).exit_code == 0
+    runner = CliRunner()
+    build = runner.invoke(main, ["build", "--strict", "--source", str(project)])
+    assert build.exit_code == 0, build.output
+    assert "warning:" not in build.output and "0 warnings" in build.output
+    quiet = runner.invoke(main, ["build", "-q", "--source", str(project)])
+    assert (quiet.exit_code, quiet.output) == (0, "")
+    check = runner.invoke(main, ["check", "--source", str(project)])
+    assert check.exit_code == 0, check.output
+    assert check.output.splitlines()[-1].endswith(": no problems")
+    assert "warning:" not in check.output
 
 
 def test_the_gitignore_ignores_the_built_site(tmp_path: Path) -> None:
@@ -108,12 +125,39 @@ def test_a_fresh_clone_counts_as_empty_and_gives_the_base_url(tmp_path: Path) ->
     assert config["base_url"] == BASE
 
 
-def test_without_a_base_url_the_default_stays_and_init_says_so(tmp_path: Path) -> None:
+def test_without_a_remote_the_base_url_is_the_local_preview(tmp_path: Path) -> None:
     result = init(str(tmp_path / "papers"))
     assert result.exit_code == 0
     config = tomllib.loads((tmp_path / "papers" / "paperboard.toml").read_text(encoding="utf-8"))
-    assert config["base_url"] == "/"
-    assert any("base_url" in line for line in result.output.splitlines())
+    assert config["base_url"] == LOCAL_PREVIEW_URL
+    assert is_local_url(config["base_url"])
+    [said] = [line for line in result.output.splitlines() if "base_url" in line]
+    assert LOCAL_PREVIEW_URL in said
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "git+https://github.com/octo/paperboard@v0.1.0",
+        "./vendor/paperboard-0.1.0-py3-none-any.whl",
+        "paperboard>=0.1,<0.2",
+    ],
+)
+def test_requirement_names_what_the_workflow_installs(tmp_path: Path, spec: str) -> None:
+    project = tmp_path / "papers"
+    result = init(str(project), "--requirement", spec)
+    assert result.exit_code == 0, result.output
+    lines = (project / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if not line.startswith("#")] == [spec]
+
+
+@pytest.mark.parametrize("spec", ["", "  ", "paperboard\n-e .", "# paperboard"])
+def test_a_requirement_that_is_not_one_line_is_refused(tmp_path: Path, spec: str) -> None:
+    result = init(str(tmp_path / "papers"), "--requirement", spec)
+    assert result.exit_code == 1
+    [line] = result.output.splitlines()
+    assert "--requirement" in line and "paperboard==" in line
+    assert not (tmp_path / "papers").exists()
 
 
 @pytest.mark.parametrize("base_url", ["ftp://example.org/", "example.org"])

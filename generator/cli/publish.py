@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -21,19 +22,37 @@ from generator.cli.reporting import report, user_errors
     "--base-url",
     help="Where the site will live; default: the GitHub Pages URL of the folder's origin remote.",
 )
+@click.option(
+    "--requirement",
+    metavar="SPEC",
+    help="What the Pages workflow installs (requirements.txt); default: this release, "
+    "paperboard==VERSION. A git+https://...@TAG URL for a fork, or a path.",
+)
 @user_errors
-def init(directory: Path, force: bool, base_url: str | None) -> None:
+def init(directory: Path, force: bool, base_url: str | None, requirement: str | None) -> None:
     """Start a project in DIRECTORY: settings, an example paper and topic, a Pages workflow."""
+    from generator.config import LOCAL_PREVIEW_URL
     from generator.publish.scaffold import init_project
 
-    result = init_project(directory, force, base_url)
+    result = init_project(directory, force, base_url, requirement)
     for path in result.created:
         click.echo(f"created  {path}")
     for path in result.kept:
         click.echo(f"kept     {path} (it was already there)")
     if result.base_url is None:
-        click.echo("Set base_url in paperboard.toml to where the site will live (check needs it).")
-    click.echo(f"Next: cd {directory} && paperboard build && paperboard check")
+        click.echo(
+            f"base_url is {LOCAL_PREVIEW_URL}, where `paperboard serve` previews the site; "
+            "the Pages workflow builds for the published URL."
+        )
+    click.echo(f"Next: {next_steps(directory, result.root)}")
+
+
+def next_steps(directory: Path, root: Path) -> str:
+    """The commands to run next; no `cd` when the project is the current folder."""
+    steps = "paperboard build && paperboard check"
+    if root == Path.cwd().resolve():
+        return steps
+    return f"cd {shlex.quote(str(directory))} && {steps}"
 
 
 @click.command()

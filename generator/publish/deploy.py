@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build.builder import BuildOptions, build_site
-from generator.config import SiteConfig, load_config
+from generator.config import SiteConfig, is_local_url, load_config
 from generator.errors import Diagnostic, counted, warning
 from generator.output.staging import MARKER
 from generator.publish.git import (
@@ -143,10 +143,11 @@ def commit_message(template: str | None, source: str | None, dirty: bool) -> str
 def inferred_base_url(config: SiteConfig, remote: str, cname: str) -> str | None:
     """Where GitHub Pages will serve the branch, when paperboard.toml does not say.
 
-    Only used while `base_url` is the default `/`: a project page lives under
-    `/repo/`, and a site built for `/` would lose its stylesheet and links there.
+    Only used while `base_url` is `/` or an address on this machine (the local
+    preview `init` writes): a project page lives under `/repo/`, and a site built
+    for `/` or for 127.0.0.1 would lose its stylesheet and links there.
     """
-    if config.base_url != "/":
+    if config.base_url != "/" and not is_local_url(config.base_url):
         return None
     if cname:
         return f"https://{cname}/"

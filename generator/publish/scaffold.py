@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
 from generator import __version__
-from generator.config import CONFIG_FILE, SiteConfig
+from generator.config import CONFIG_FILE, LOCAL_PREVIEW_URL, SiteConfig
 from generator.errors import PaperboardError, error
 from generator.publish.deploy import github_pages_url
 from generator.publish.git import run_git
@@ -26,7 +26,8 @@ SKELETON_PACKAGE = "generator.skeleton"
 DOTTED = frozenset({"gitignore", "github"})
 """Top-level skeleton names that get a leading dot in the project."""
 IGNORED = frozenset({"__init__.py", "__pycache__"})
-DEFAULT_BASE_URL_LINE = b'base_url = "/"'
+DEFAULT_BASE_URL_LINE = f"base_url = {json.dumps(LOCAL_PREVIEW_URL)}".encode()
+"""The skeleton's setting, replaced when init knows where the site will be published."""
 ALLOWED_IN_EMPTY = frozenset({".git"})
 """A folder holding only these counts as empty (a fresh `git clone` of an empty repo)."""
 
@@ -41,18 +42,22 @@ class InitResult:
 
     root: Path
     base_url: str | None
-    """The base URL written to paperboard.toml; None leaves the default `/`."""
+    """The base URL written to paperboard.toml; None leaves the local preview address."""
+    requirement: str = ""
+    """What requirements.txt installs: the line the Pages workflow's pip reads."""
     created: list[PurePosixPath] = field(default_factory=list)
     kept: list[PurePosixPath] = field(default_factory=list)
 
 
-def skeleton_files(base_url: str | None = None) -> dict[PurePosixPath, bytes]:
+def skeleton_files(
+    base_url: str | None = None, requirement: str | None = None
+) -> dict[PurePosixPath, bytes]:
     """Every file of a new project: relative path -> contents."""
     files = {
         _project_path(relpath): item.read_bytes()
         for relpath, item in _walk(resources.files(SKELETON_PACKAGE), PurePosixPath())
     }
-    files[PurePosixPath("requirements.txt")] = requirements_text().encode()
+    files[PurePosixPath("requirements.txt")] = requirements_text(requirement).encode()
     if base_url:
         config = PurePosixPath(CONFIG_FILE)
         setting = f"base_url = {json.dumps(base_url)}".encode()
@@ -76,17 +81,47 @@ def project_base_url(target: Path, explicit: str | None) -> str | None:
     return github_pages_url(result.stdout.decode("utf-8", "replace"))
 
 
-def requirements_text() -> str:
-    """Pin Paperboard to this release series, so CI builds like this machine does."""
-    return f"# What GitHub Actions installs to build the site.\npaperboard~={__version__}\n"
+def default_requirement() -> str:
+    """This very release, so the Pages workflow builds with the Paperboard that made the project.
+
+    The release workflow publishes every tagged version to PyPI, so the pin
+    names a release that exists there.
+    """
+    return f"paperboard=={__version__}"
 
 
-def init_project(target: Path, force: bool = False, base_url: str | None = None) -> InitResult:
+def check_requirement(spec: str) -> str:
+    """`--requirement` as one line of requirements.txt; a clear error for anything else."""
+    line = spec.strip()
+    if not line or "\n" in line or "\r" in line or line.startswith("#"):
+        _refuse(
+            f"--requirement {spec!r} is not one requirement",
+            "give one line pip understands, such as paperboard==0.1.0, "
+            "git+https://github.com/you/paperboard@v0.1.0 or ./paperboard-0.1.0-py3-none-any.whl",
+        )
+    return line
+
+
+def requirements_text(requirement: str | None = None) -> str:
+    """requirements.txt: the Paperboard the Pages workflow installs with pip."""
+    line = check_requirement(requirement) if requirement is not None else default_requirement()
+    return (
+        "# What the GitHub Pages workflow installs to build the site. To build with\n"
+        "# another Paperboard (a fork, a wheel in the repository), replace this line\n"
+        "# or run `paperboard init --requirement SPEC`.\n"
+        f"{line}\n"
+    )
+
+
+def init_project(
+    target: Path, force: bool = False, base_url: str | None = None, requirement: str | None = None
+) -> InitResult:
     """Write the skeleton into `target`, creating it; never overwrite a file."""
     target = target.resolve()
+    line = check_requirement(requirement) if requirement is not None else default_requirement()
     _check_target(target, force)
-    result = InitResult(target, project_base_url(target, base_url))
-    for relpath, data in sorted(skeleton_files(result.base_url).items()):
+    result = InitResult(target, project_base_url(target, base_url), line)
+    for relpath, data in sorted(skeleton_files(result.base_url, line).items()):
         path = target.joinpath(*relpath.parts)
         if path.exists() or path.is_symlink():
             result.kept.append(relpath)
