@@ -240,3 +240,25 @@ def test_the_seed_site_passes(tmp_path: Path) -> None:
     report = check_site(CheckOptions(root, base_url="https://paperboard.github.io/paperboard/"))
     assert report.content == [] and report.site == []
     assert report.pages > 73
+
+
+@pytest.mark.skipif(not (REPO / "content" / "papers").is_dir(), reason="no seed content")
+def test_the_demo_builds_and_checks_as_it_is_without_a_warning(tmp_path: Path) -> None:
+    """The README's quick start: this repository's paperboard.toml, no --base-url."""
+    root = tmp_path / "seed"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "paperboard.toml", root / "paperboard.toml")
+    result = Project(root).build("--strict")
+    assert result.exit_code == 0, result.output
+    assert "warning:" not in result.output and "0 warnings" in result.output
+    report = check_site(CheckOptions(root))
+    assert (report.content, report.site, report.advice) == ([], [], [])
+
+
+def test_a_base_url_without_host_is_shown_by_check_but_not_a_failure(built: Project) -> None:
+    """The published build gets its host from --base-url; a local "/" breaks nothing."""
+    result = CliRunner().invoke(main, ["check", "--source", str(built.root)])
+    assert result.exit_code == 0, result.output
+    advice = [line for line in result.output.splitlines() if "has no host" in line]
+    assert len(advice) == 1 and "warning:" in advice[0]
+    assert result.output.splitlines()[-1].endswith(": no problems")

@@ -151,6 +151,16 @@ def test_a_base_url_without_host_warns_once_and_uses_tag_ids(built: Project) -> 
     assert built.build("--strict").exit_code == 1
 
 
+def test_quiet_builds_leave_out_the_base_url_advice(built: Project) -> None:
+    """`-q` prints only problems; a path-only base URL is advice, the build is fine."""
+    result = built.build("-q")
+    assert (result.exit_code, result.output) == (0, "")
+    built.paper("broken", "Broken", extra="venue: [1, 2]")
+    broken = built.build("-q")
+    assert broken.exit_code == 1
+    assert "has no host" not in broken.output and "broken.md" in broken.output
+
+
 def test_a_cname_gives_the_host(project: Project) -> None:
     project.write("paperboard.toml", 'cname = "papers.example.org"\n')
     project.paper("alpha", "Alpha")

@@ -73,11 +73,17 @@ class BuildResult:
     removed: list[str]
     warnings: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    advice: list[Diagnostic] = field(default_factory=list)
+    """The warnings about settings rather than content (a base URL without a host)."""
 
     @property
     def files(self) -> int:
         """How many files were rendered or written."""
         return len(self.rendered)
+
+    def reported(self, quiet: bool) -> list[Diagnostic]:
+        """The warnings to print: `-q` keeps the problems in the content, not the advice."""
+        return [w for w in self.warnings if not (quiet and w in self.advice)]
 
 
 def output_dir(options: BuildOptions) -> Path:
@@ -161,9 +167,9 @@ class Builder:
     ) -> BuildResult:
         self.site = site
         seconds = time.perf_counter() - started
-        return BuildResult(
-            site, self.output, pages, rendered, removed, warnings_in(problems), seconds
-        )
+        warnings = warnings_in(problems)
+        advice = [w for w in base_url_problems(site.config) if w in warnings]
+        return BuildResult(site, self.output, pages, rendered, removed, warnings, seconds, advice)
 
     def load(self, config: SiteConfig) -> tuple[Site, list[Diagnostic]]:
         """Read what changed, index the site, compute related papers."""
@@ -173,7 +179,7 @@ class Builder:
         state.entries = refresh(state.entries, config, sources, problems, self.options.workers)
         inputs = self._inputs(config, problems)
         if inputs == state.inputs and state.site is not None:
-            fail_on(state.problems, self.options.strict)
+            self._fail_on(state.problems, config)
             return state.site, list(state.problems)
         loaded = [entry.loaded for entry in state.entries.values()]
         papers = [item.item for item in loaded if isinstance(item.item, Paper)]
@@ -181,10 +187,17 @@ class Builder:
         site, site_problems = assemble(config, papers, topics, self.options.drafts)
         problems += [p for item in loaded for p in item.problems]
         problems += duplicate_slugs(loaded) + site_problems + base_url_problems(config)
-        fail_on(problems, self.options.strict)
+        self._fail_on(problems, config)
         state.site = with_related(site, self._related(), self._refs)
         state.inputs, state.problems = inputs, problems
         return state.site, list(problems)
+
+    def _fail_on(self, problems: list[Diagnostic], config: SiteConfig) -> None:
+        """`fail_on`; with `-q` (and without `--strict`) the base-URL advice is left out."""
+        if errors_in(problems) and self.options.quiet and not self.options.strict:
+            advice = base_url_problems(config)
+            problems = [p for p in problems if p not in advice]
+        fail_on(problems, self.options.strict)
 
     def _related(self) -> RelatedIndex:
         """The related-papers index: unpacked from the cache, or new (imported only when needed)."""

@@ -25,6 +25,7 @@ from generator.check.pagefacts import Link, Listing, Page, read_listing, read_pa
 from generator.check.sitelinks import Resolved, SiteMap, needs_fragment_check
 from generator.config import SiteConfig, load_config
 from generator.errors import BuildFailed, Diagnostic, error, errors_in, warning
+from generator.site.canonical import base_url_problems
 
 SKIPPED_DIRS = ("pagefind/",)
 """Top-level folders whose files other tools generate: linked to, never parsed."""
@@ -55,6 +56,9 @@ class CheckReport:
     pages: int = 0
     links: int = 0
     external: int = 0
+    advice: list[Diagnostic] = field(default_factory=list)
+    """Warnings about settings (a base URL without a host): shown, never a failure,
+    since the published build gets its host from --base-url."""
 
     @property
     def failed(self) -> bool:
@@ -77,29 +81,31 @@ def check_site(options: CheckOptions) -> CheckReport:
     """Validate the content, then check the built site in the output folder."""
     config = load_config(options.root).with_base_url(options.base_url)
     build = BuildOptions(options.root, options.output, options.base_url, True, options.drafts)
+    advice = base_url_problems(config)
     try:
         load_project(build)
         content: list[Diagnostic] = []
     except BuildFailed as exc:
-        content = exc.diagnostics
+        content = [d for d in exc.diagnostics if d not in advice]
     output = output_dir(build)
     if not (output / "index.html").is_file():
         hint = "run `paperboard build` first, or name the folder with --output"
-        return CheckReport(content, [error(f"no built site in {output}", hint=hint)])
+        missing = [error(f"no built site in {output}", hint=hint)]
+        return CheckReport(content, missing, advice=advice)
     scan = scan_site(output, config)
     mismatch = base_mismatch(scan)
     problems = scan.problems + [
         p for page in scan.pages.values() for p in page_problems(scan, page, not mismatch)
     ]
     if mismatch:
-        return CheckReport(content, [*problems, mismatch], len(scan.pages))
+        return CheckReport(content, [*problems, mismatch], len(scan.pages), advice=advice)
     links, external = check_links(scan)
     problems += links
     if options.external:
         problems += check_external(external, options, config, scan.output)
     total = sum(len(p.links) for p in scan.pages.values())
     total += sum(len(item.links) for item in scan.listings)
-    return CheckReport(content, problems, len(scan.pages), total, len(external))
+    return CheckReport(content, problems, len(scan.pages), total, len(external), advice)
 
 
 def scan_site(output: Path, config: SiteConfig) -> Scan:

@@ -44,7 +44,7 @@ def build(
     root = source.resolve()
     options = BuildOptions(root, output, base_url, strict, drafts, cache=not no_cache, quiet=quiet)
     result = build_site(options)
-    report(result.warnings, root)
+    report(result.reported(quiet), root)
     if not quiet:
         click.echo(
             f"Built {counted(len(result.site.papers), 'paper')}: "

@@ -55,7 +55,7 @@ def check(
     root = source.resolve()
     options = CheckOptions(root, output, base_url, external, timeout, drafts, exclude)
     result = check_site(options)
-    report([*result.content, *result.site], root)
+    report([*result.advice, *result.content, *result.site], root)
     click.secho(check_summary(result, external), fg="red" if result.failed else None)
     if result.failed:
         sys.exit(1)
