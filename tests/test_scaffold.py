@@ -5,21 +5,16 @@ Existing files are never overwritten.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 import tomllib
-import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import REPO
 
 from generator import __version__
 from generator.cli import main
 from generator.config import LOCAL_PREVIEW_URL, is_local_url
-from generator.publish.scaffold import skeleton_files
 
 BASE = "https://octo.github.io/papers/"
 
@@ -175,70 +170,3 @@ def test_a_file_is_not_a_project_folder(tmp_path: Path) -> None:
     result = init(str(target))
     assert result.exit_code == 1
     assert "is a file" in result.output
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel, built once from a copy of the sources."""
-    tmp_path = tmp_path_factory.mktemp("wheel")
-    source = tmp_path / "src"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("generator", "themes"):
-        shutil.copytree(REPO / name, source / name, ignore=ignore)
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(REPO / name, source / name)
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), "."],
-        cwd=source,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if built.returncode != 0 and "setuptools" in built.stderr and "HTTP" in built.stderr:
-        pytest.skip("pip cannot fetch setuptools to build the wheel")
-    assert built.returncode == 0, built.stderr
-    [found] = tmp_path.glob("paperboard-*.whl")
-    return found
-
-
-@pytest.fixture(scope="module")
-def wheel_names(wheel: Path) -> set[str]:
-    """The names of the files the wheel ships."""
-    return set(zipfile.ZipFile(wheel).namelist())
-
-
-@pytest.mark.slow
-def test_the_wheel_ships_every_module(wheel_names: set[str]) -> None:
-    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "generator").rglob("*.py")}
-    assert modules - wheel_names == set()
-
-
-@pytest.mark.slow
-def test_the_wheel_ships_the_skeleton(wheel_names: set[str]) -> None:
-    shipped = {
-        PurePosixPath(n).relative_to("generator/skeleton")
-        for n in wheel_names
-        if n.startswith("generator/skeleton/") and not n.endswith("__init__.py")
-    }
-    expected = {p for p in skeleton_files() if p.name != "requirements.txt"}
-    assert {PurePosixPath(*[part.lstrip(".") for part in p.parts]) for p in expected} == shipped
-
-
-@pytest.mark.slow
-def test_an_installed_wheel_finds_its_default_theme(wheel: Path, tmp_path: Path) -> None:
-    installed = tmp_path / "site-packages"
-    zipfile.ZipFile(wheel).extractall(installed)
-    probe = (
-        "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from generator.config import default_theme_dir; print(default_theme_dir())"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", probe, str(installed)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    theme = Path(run.stdout.strip())
-    assert theme == installed / "generator" / "themes" / "default"
-    assert (theme / "templates" / "paper.html").is_file()

@@ -18,29 +18,28 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO, parse_html
+from workflow_steps import (
+    CONFIGURED,
+    PAGES_BASE_URL,
+    expanded,
+    install_step,
+    load,
+    paperboard_step,
+    step_env,
+    steps,
+)
 
 from generator.publish.scaffold import init_project, skeleton_files
 
 REPO_WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
-PAGES_BASE_URL = "${{ steps.pages.outputs.base_url }}"
-CONFIGURED = "https://octo.github.io/papers"
-"""What configure-pages outputs as base_url for a project page: no trailing slash."""
 
 
 def scaffold_workflow() -> dict[str, Any]:
     return yaml.safe_load(skeleton_files()[PurePosixPath(".github/workflows/pages.yml")])
 
 
-def load(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
 def workflows() -> list[tuple[str, dict[str, Any]]]:
     return [("init", scaffold_workflow()), ("repository", load(REPO_WORKFLOW))]
-
-
-def steps(workflow: dict[str, Any], job: str) -> list[dict[str, Any]]:
-    return list(workflow["jobs"][job]["steps"])
 
 
 def action_index(workflow: dict[str, Any], action: str) -> int:
@@ -49,21 +48,6 @@ def action_index(workflow: dict[str, Any], action: str) -> int:
     ]
     assert len(found) == 1, f"{action} should be used once"
     return found[0]
-
-
-def expanded(word: str, step: dict[str, Any]) -> str:
-    """A `$NAME` argument as the runner passes it: the step's `env:` value, expression kept."""
-    if word.startswith("$"):
-        return str(step.get("env", {})[word[1:]])
-    return word
-
-
-def paperboard_step(workflow: dict[str, Any], command: str) -> tuple[int, list[str]]:
-    for index, step in enumerate(steps(workflow, "build")):
-        args = shlex.split(step.get("run", ""))
-        if args[:2] == ["paperboard", command]:
-            return index, args
-    raise AssertionError(f"no `paperboard {command}` step")
 
 
 @pytest.mark.parametrize(
@@ -121,19 +105,9 @@ def test_the_repository_uses_the_same_workflow_as_new_projects() -> None:
     for workflow, dependency_file in ((ours, "pyproject.toml"), (theirs, "requirements.txt")):
         python = steps(workflow, "build")[action_index(workflow, "actions/setup-python@")]
         assert python["with"].pop("cache-dependency-path") == dependency_file
-        installs = [s for s in steps(workflow, "build") if "pip install" in s.get("run", "")]
-        assert len(installs) == 1
-        workflow["jobs"]["build"]["steps"].remove(installs[0])
+        workflow["jobs"]["build"]["steps"].remove(install_step(workflow))
     assert ours == theirs
     assert (REPO / "pyproject.toml").is_file()
-
-
-def step_env(step: dict[str, Any]) -> dict[str, str]:
-    """The step's `env:` with configure-pages' output filled in, as the runner sets it."""
-    return {
-        name: str(value).replace(PAGES_BASE_URL, CONFIGURED)
-        for name, value in step.get("env", {}).items()
-    }
 
 
 def run_workflow_commands(workflow: dict[str, Any], project: Path) -> None:
