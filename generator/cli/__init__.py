@@ -10,6 +10,8 @@ The top of the stack: it may import any layer, and no layer imports it.
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from generator import __version__
@@ -17,13 +19,26 @@ from generator.cli.authoring import add, import_, new
 from generator.cli.build import build
 from generator.cli.check import check
 from generator.cli.publish import deploy, init
+from generator.cli.reporting import color_setting
 from generator.cli.serve import serve
 
+EPILOG = """\b
+Exit status: 0 when all went well; 1 when the command found problems (errors in
+the content, a failed check, a folder init or deploy refused); 2 for a usage
+error (an unknown option, a missing argument, a value of the wrong kind).
+\b
+Colour: NO_COLOR=1 turns it off; it is off anyway when the output is not a terminal.
+Shell completion (bash; zsh and fish likewise, with zsh_source or fish_source):
+  eval "$(_PAPERBOARD_COMPLETE=bash_source paperboard)"
+"""
 
-@click.group()
-@click.version_option(__version__, prog_name="paperboard")
-def main() -> None:
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
+@click.version_option(__version__, "-V", "--version", prog_name="paperboard")
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Paperboard: a static site generator for research-paper listings."""
+    ctx.color = color_setting(os.environ)
 
 
 for command in (build, init, deploy, check, new, add, import_, serve):

@@ -8,7 +8,7 @@ so a real bug still shows its traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +18,14 @@ import click
 from generator.errors import Diagnostic, PaperboardError, counted, errors_in, warnings_in
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def color_setting(environ: Mapping[str, str]) -> bool | None:
+    """False when NO_COLOR is set to anything but "" (no-color.org); else None, click's default.
+
+    click decides by whether the output is a terminal, and does not read NO_COLOR.
+    """
+    return False if environ.get("NO_COLOR") else None
 
 
 def report(diagnostics: Iterable[Diagnostic], root: Path | None) -> None:

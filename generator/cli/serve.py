@@ -35,8 +35,12 @@ def serve(
     from generator.serve.session import ServeOptions, serve_site
 
     build_options = BuildOptions(source.resolve(), base_url=base_url, drafts=drafts)
+    # The server's threads print without a click context, so they carry its colour choice.
+    color = click.get_current_context().color
     serve_site(
         ServeOptions(build_options, host, port, open_browser),
-        lambda level, text: click.secho(text, fg=SERVE_COLORS[level], err=level != "info"),
+        lambda level, text: click.secho(
+            text, fg=SERVE_COLORS[level], err=level != "info", color=color
+        ),
         after_reload=index_site,
     )
