@@ -88,10 +88,14 @@ def default_theme_dir() -> Path:
     Here, beside `theme`, rather than in the template layer: finding the theme's
     files (static files, the watcher's paths) must not import Jinja.
     """
-    checkout = Path(__file__).resolve().parents[1] / "themes" / "default"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("generator.themes") / "default"))
+    try:
+        shipped = resources.files("generator.themes")
+    except ModuleNotFoundError:
+        # A checkout (editable install or PYTHONPATH): setuptools' editable finder
+        # cannot import `generator.themes`, a folder without __init__.py mapped
+        # to the top-level themes/, so take it from the checkout itself.
+        return Path(__file__).resolve().parents[1] / "themes" / "default"
+    return Path(str(shipped / "default"))
 
 
 def is_local_url(base_url: str) -> bool:

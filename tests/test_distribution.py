@@ -228,6 +228,8 @@ def test_an_installed_wheel_finds_its_default_theme(dist: Dist, tmp_path: Path) 
     installed = tmp_path / "site-packages"
     with zipfile.ZipFile(dist.wheel) as archive:
         archive.extractall(installed)
+    # Another distribution's top-level `themes/` beside ours must not be taken for it.
+    (installed / "themes" / "default" / "templates").mkdir(parents=True)
     probe = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "from generator.config import default_theme_dir; print(default_theme_dir())"
