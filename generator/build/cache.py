@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import pickle
 import sys
 from dataclasses import dataclass, field, replace
@@ -24,6 +23,7 @@ from typing import Any, BinaryIO
 
 from generator import __version__
 from generator.config import SiteConfig
+from generator.output.atomic import open_atomic
 
 CACHE_DIR = ".paperboard-cache"
 CACHE_FILE = "build.pickle"
@@ -127,19 +127,16 @@ def _write_framed(path: Path, key: bytes, value: Any) -> bytes | None:
     The pickle streams into the file through the checksum, so the state is
     never also held as one big bytes object (~100 MB at 10,000 papers).
     """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     gc.disable()
     try:
-        with open(temporary, "wb") as out:
+        with open_atomic(path) as out:
             out.write(MAGIC + key + bytes(_DIGEST))
             hashing = _Hashing(out)
             pickle.dump(value, hashing, protocol=pickle.HIGHEST_PROTOCOL)
             digest = hashing.digest.digest()
             out.seek(len(MAGIC) + len(key))
             out.write(digest)
-        os.replace(temporary, path)
     except OSError:
-        temporary.unlink(missing_ok=True)
         return None
     finally:
         gc.enable()

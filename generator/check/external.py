@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import json
-import os
 import socket
 import threading
 import urllib.error
@@ -25,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from generator import __version__
+from generator.output.atomic import write_atomic
 
 USER_AGENT = f"Paperboard/{__version__} link checker (+https://github.com/paperboard/paperboard)"
 RETRY_WITH_GET = frozenset({400, 403, 405, 501})
@@ -175,11 +175,7 @@ def save_cache(path: Path | None, cache: dict[str, dict[str, object]]) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(
-            json.dumps({"version": CACHE_VERSION, "urls": cache}, indent=0, sort_keys=True),
-            encoding="utf-8",
-        )
-        os.replace(temporary, path)
+        text = json.dumps({"version": CACHE_VERSION, "urls": cache}, indent=0, sort_keys=True)
+        write_atomic(path, text.encode("utf-8"))
     except OSError:
         return

@@ -17,9 +17,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator.output.atomic import commit_pending, discard_pending, write_pending
 from generator.output.staging import safe_relative
-
-PENDING = ".paperboard-new"
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -72,17 +71,15 @@ class Live:
         if _same_bytes(target, data):
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.with_name(target.name + PENDING).write_bytes(data)
+        write_pending(target, data)
         return True
 
     def commit(self, names: list[str]) -> None:
         """Rename each staged page over its target (each swap is atomic)."""
         for name in names:
-            target = self.folder.joinpath(*safe_relative(name).parts)
-            os.replace(target.with_name(target.name + PENDING), target)
+            commit_pending(self.folder.joinpath(*safe_relative(name).parts))
 
     def abort(self, names: list[str]) -> None:
         """Delete staged pages after a failed build."""
         for name in names:
-            target = self.folder.joinpath(*safe_relative(name).parts)
-            target.with_name(target.name + PENDING).unlink(missing_ok=True)
+            discard_pending(self.folder.joinpath(*safe_relative(name).parts))

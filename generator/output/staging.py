@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputRefused, error
+from generator.output.atomic import write_atomic
 
 MARKER = ".paperboard-site"
 MARKER_TEXT = b"This folder was written by Paperboard; a build may replace it.\n"
@@ -98,9 +99,7 @@ def write_in_place(folder: Path, files: Mapping[str, bytes], remove: Iterable[st
     for name, data in files.items():
         target = folder.joinpath(*safe_relative(name).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        write_atomic(target, data)
     for name in remove:
         target = folder.joinpath(*safe_relative(name).parts)
         target.unlink(missing_ok=True)
