@@ -17,11 +17,15 @@ from generator.build.cache import (
     CACHE_FILE,
     MAGIC,
     RELATED_FILE,
+    Packed,
     cache_key,
     read_cache,
     write_cache,
 )
+from generator.build.refresh import Entry
 from generator.config import load_config
+from generator.models import Site
+from generator.site.related import RelatedIndex
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -119,12 +123,12 @@ def _poison(project: Project, key: bytes) -> None:
     config = load_config(project.root)
     state = read_cache(project.root, cache_key(config))
     assert state is not None
-    for path, entry in state.entries.items():
+    entries = dict(state.entries)
+    for path, entry in entries.items():
         if path.name == "alpha.md":
             paper = replace(entry.loaded.item, title_text="POISONED", title_html="POISONED")
-            state.entries[path] = replace(entry, loaded=replace(entry.loaded, item=paper))
-    state.inputs = state.done = ""
-    write_cache(project.root, key, state)
+            entries[path] = replace(entry, loaded=replace(entry.loaded, item=paper))
+    write_cache(project.root, key, replace(state, entries=entries, inputs="", done=""))
 
 
 def test_the_poisoned_cache_shows_that_a_cache_is_really_used(built: Project) -> None:
@@ -182,3 +186,28 @@ def test_a_serve_builder_starts_from_the_cache_but_never_writes_it(
     builder.build()
     assert cache_file(built).read_bytes() == before
     assert tree(tmp_path / "live") == clean_tree(built, tmp_path / "clean")
+
+
+def test_the_typed_state_round_trips_through_the_cache(built: Project) -> None:
+    key = cache_key(load_config(built.root))
+    state = read_cache(built.root, key)
+    assert state is not None
+    assert all(isinstance(entry, Entry) for entry in state.entries.values())
+    assert isinstance(state.site, Site) and len(state.site.papers) == 3
+    assert isinstance(state.problems, tuple)
+    assert isinstance(state.related, Packed)
+    assert isinstance(state.related.unpack(), RelatedIndex)
+    assert state.output == str((built.root / "site").resolve())
+    assert "papers/alpha/index.html" in state.written
+    write_cache(built.root, key, state)
+    assert read_cache(built.root, key) == state
+
+
+def test_a_cache_of_another_output_folder_rewrites_every_file(built: Project) -> None:
+    site, other = built.root / "site", built.root / "other"
+    result = built.build("--output", str(other))
+    assert result.exit_code == 0, result.output
+    assert tree(other) == tree(site)
+    assert not any(
+        (site / name).stat().st_ino == (other / name).stat().st_ino for name in tree(other)
+    )

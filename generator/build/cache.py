@@ -17,13 +17,20 @@ import gc
 import hashlib
 import pickle
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from generator import __version__
+from generator.build.refresh import Entry
 from generator.config import SiteConfig
+from generator.errors import Diagnostic
+from generator.models import Site
 from generator.output.atomic import open_atomic
+
+if TYPE_CHECKING:
+    from generator.site.related import RelatedIndex
 
 CACHE_DIR = ".paperboard-cache"
 CACHE_FILE = "build.pickle"
@@ -32,7 +39,7 @@ MAGIC = b"paperboard-cache\n"
 _DIGEST = 32
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Packed:
     """The related-papers index, left in its own file until a build needs it.
 
@@ -46,30 +53,53 @@ class Packed:
     key: bytes
     digest: bytes
 
-    def unpack(self) -> Any:
+    def unpack(self) -> RelatedIndex | None:
         """The index, or None when its file is gone or changed (the build recomputes it)."""
-        return _read_framed(Path(self.path), self.key, self.digest)
+        from generator.site.related import RelatedIndex
+
+        index = _read_framed(Path(self.path), self.key, self.digest)
+        return index if isinstance(index, RelatedIndex) else None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class CacheState:
-    """Everything a build keeps for the next one."""
+    """Everything a build keeps for the next one, in memory (serve) and on disk.
 
-    entries: dict[Path, Any] = field(default_factory=dict)
-    """Source path -> `incremental.Entry`."""
-    related: Any = None
-    """The `RelatedIndex`, `Packed` when read from the cache, None before the first build."""
+    A value: each step of a build returns a new one. The one mutable part is
+    the related-papers index, which updates itself in place (it is large, and
+    an edit changes a few of its rows).
+    """
+
+    entries: Mapping[Path, Entry] = field(default_factory=dict)
+    """Source path -> the file as last loaded, and how to tell whether it changed."""
+    related: RelatedIndex | Packed | None = None
+    """The related-papers index; `Packed` when read from the cache, None before the first build."""
     inputs: str = ""
     """Digest of everything the last build read; equal inputs give an equal site."""
     output: str = ""
-    written: dict[str, str] = field(default_factory=dict)
+    """The folder `written` describes."""
+    written: Mapping[str, str] = field(default_factory=dict)
     """Output file -> fingerprint, for the site in `output`."""
-    site: Any = None
-    problems: list[Any] = field(default_factory=list)
+    site: Site | None = None
+    """The site of `inputs`, related papers attached."""
+    problems: tuple[Diagnostic, ...] = ()
     """The diagnostics of loading `site` (warnings only: a failed build is not cached)."""
     done: str = ""
     """Digest of the inputs, theme and output of the last complete build."""
     pages: int = 0
+    """Pages planned by the last complete build."""
+
+    def without_output(self) -> CacheState:
+        """This state for another output folder: every file there must be written again."""
+        return replace(self, written={}, done="")
+
+    def for_new_config(self) -> CacheState:
+        """This state after the config changed: parse every file, rewrite every page.
+
+        The names written stay (with no fingerprint), so pages the new config
+        no longer has are still removed.
+        """
+        return replace(self, entries={}, written=dict.fromkeys(self.written, ""))
 
 
 def cache_key(config: SiteConfig) -> bytes:
@@ -121,7 +151,7 @@ def write_cache(root: Path, key: bytes, state: CacheState) -> None:
     _write_framed(folder / CACHE_FILE, key, replace(state, related=related))
 
 
-def _write_framed(path: Path, key: bytes, value: Any) -> bytes | None:
+def _write_framed(path: Path, key: bytes, value: object) -> bytes | None:
     """Pickle `value` into `path` after a header (magic, key, checksum); the checksum or None.
 
     The pickle streams into the file through the checksum, so the state is
@@ -155,8 +185,10 @@ class _Hashing:
         return self.out.write(data)
 
 
-def _read_framed(path: Path, key: bytes, digest: bytes | None = None) -> Any:
+def _read_framed(path: Path, key: bytes, digest: bytes | None = None) -> object:
     """Unpickle what `_write_framed` wrote, or None if it is missing, foreign or damaged.
+
+    The result is whatever was pickled (`object`): each caller checks its type.
 
     The body is checksummed in chunks first, then unpickled from the file:
     nothing is trusted before the checksum matched, and the file is never held

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +63,7 @@ class _Pending:
 
 
 def refresh(
-    known: dict[Path, Entry],
+    known: Mapping[Path, Entry],
     config: SiteConfig,
     sources: Sequence[Source],
     problems: list[Diagnostic],
