@@ -31,13 +31,13 @@ from generator.serve.session import live_parent
 
 STAGES = [
     ("sources (scan, stat)", "sources.py", "content_sources"),
-    ("load changed files", "incremental.py", "refresh"),
+    ("load changed files", "refresh.py", "refresh"),
     ("assemble Site", "assemble.py", "assemble"),
-    ("related papers", "build.py", "with_related"),
+    ("related papers", "steps.py", "with_related"),
     ("plan every page", "plan.py", "plan_site"),
-    ("fingerprint every page", "build.py", "_fingerprint"),
-    ("render changed pages", "render.py", "render_into"),
-    ("write changed files", "output.py", "write_in_place"),
+    ("fingerprint every page", "steps.py", "prints"),
+    ("render changed pages", "pages.py", "render_into"),
+    ("write changed files", "staging.py", "write_in_place"),
 ]
 
 
