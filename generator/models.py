@@ -39,6 +39,21 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Thumbnail:
+    """A paper's picture, as cards and the paper page show it."""
+
+    src: str
+    """A site-relative URL (`papers/x/thumbnail.webp`) or an absolute http(s) URL."""
+    width: int
+    height: int
+    """The image's own size, or for a remote image the box it is shown in."""
+    source: str | None = None
+    """The image file in the project (relative to it), copied into the site; None if remote."""
+    digest: str = ""
+    """Changes when the image file's bytes change."""
+
+
+@dataclass(frozen=True, slots=True)
 class Paper:
     """One paper, validated and with its abstract rendered."""
 
@@ -66,6 +81,11 @@ class Paper:
     venue: str | None = None
     upvotes: int | None = None
     draft: bool = False
+    listed: dt.date | None = None
+    """The day the paper joined the board (HF's `submittedOnDailyAt`), when known."""
+    thumbnail: Thumbnail | None = None
+    thumbnail_ref: str | None = None
+    """The `thumbnail` field as written: a path relative to the paper file, or a URL."""
 
     def __hash__(self) -> int:
         """The digest is a field that differs whenever content does: hashing it alone

@@ -42,6 +42,8 @@ class AuthoringOptions:
     topics: tuple[str, ...] = ()
     """Topics given with `--topic`: added to every paper."""
     dry_run: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+    """The `listed` date of papers whose input does not say when they were listed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,8 @@ def write_records(
     report = Report(dry_run=options.dry_run)
     for number, record in enumerate(records, 1):
         draft = settle_topics(record, options.topics, topics)
+        if draft.listed is None:
+            draft = replace(draft, listed=options.today)
         found = index.find(draft)
         if found:
             report.outcomes.append(Outcome("duplicate", draft.title, found[0], found[1]))
@@ -161,6 +165,8 @@ def import_papers(
     for duplicates once, not once per input file.
     """
     batch = Batch()
+    if today is not None:
+        options = replace(options, today=today)
     for source in [sources] if isinstance(sources, Path) else sources:
         read = read_input(source, fmt, today or dt.date.today())
         if not read.records and not read.problems:

@@ -106,6 +106,8 @@ def load_source(source: Source, data: bytes, md: MarkdownIt, root: Path) -> Load
         venue=values.get("venue"),
         upvotes=values.get("upvotes"),
         draft=values.get("draft", False),
+        listed=values.get("listed"),
+        thumbnail_ref=values.get("thumbnail"),
     )
     return Loaded(source, slug, paper, tuple(problems))
 

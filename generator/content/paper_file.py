@@ -35,6 +35,8 @@ class PaperDraft:
     venue: str | None = None
     upvotes: int | None = None
     draft: bool = False
+    listed: dt.date | None = None
+    """The day the paper joined the board; `add` and `import` fill in today when unknown."""
 
 
 def slug_from_title(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
@@ -60,6 +62,8 @@ def render_paper_file(draft: PaperDraft, placeholders: bool = False) -> str:
     elif placeholders:
         lines += ["# authors:", '#   - "First Author"']
     lines.append(f"date: {draft.date.isoformat()}")
+    if draft.listed is not None:
+        lines.append(f"listed: {draft.listed.isoformat()}")
     if draft.arxiv:
         lines.append(f"arxiv: {_quote(draft.arxiv)}")
     elif placeholders:

@@ -101,6 +101,39 @@ def check_date(value: Any) -> dt.date:
     )
 
 
+def check_listed(value: Any) -> dt.date:
+    """The day a paper joined the board: always a whole date, never only a year or month."""
+    try:
+        return check_date(value)
+    except Invalid:
+        raise Invalid(
+            f"must be the day the paper was listed, such as 2025-03-21, not {_describe(value)}",
+            "write `listed: YYYY-MM-DD`, or remove the line",
+        ) from None
+
+
+IMAGE_SUFFIXES = (".webp", ".png", ".jpg", ".jpeg", ".gif", ".avif")
+"""Pictures a browser shows in an `<img>`: what a `thumbnail` may be."""
+
+
+def check_thumbnail(value: Any) -> str:
+    """An http(s) image URL, or an image path relative to the paper file, inside content/."""
+    text = check_text(value)
+    if re.match(r"^https?://", text, re.IGNORECASE):
+        return check_url(text)
+    if re.match(r"^[a-zA-Z][\w+.-]*:|^/|\\", text):
+        raise Invalid(
+            f"`{excerpt(text)}` is neither an http(s) URL nor a relative path",
+            "write a path beside the paper, such as my-paper.webp, or a full https:// URL",
+        )
+    if not text.lower().endswith(IMAGE_SUFFIXES):
+        raise Invalid(
+            f"`{excerpt(text)}` is not an image a browser shows",
+            "use a " + ", ".join(IMAGE_SUFFIXES) + " file",
+        )
+    return text
+
+
 def check_arxiv(value: Any) -> str:
     """An arXiv id, new style (2403.01234v2) or old style (hep-th/9901001)."""
     text = str(source_text(value)).strip()
@@ -209,6 +242,8 @@ PAPER_FIELDS: dict[str, Field] = {
     "venue": Field(False, check_text),
     "upvotes": Field(False, check_upvotes),
     "draft": Field(False, check_bool),
+    "listed": Field(False, check_listed),
+    "thumbnail": Field(False, check_thumbnail),
 }
 
 TOPIC_FIELDS: dict[str, Field] = {

@@ -1,7 +1,9 @@
 """Import Hugging Face daily papers: the JSON list `huggingface.co/api/daily_papers` returns.
 
 Each item is `{"paper": {"id", "title", "summary", "authors": [{"name"}],
-"publishedAt", "upvotes", "githubRepo", "projectPage", ...}, "publishedAt", ...}`.
+"publishedAt", "upvotes", "githubRepo", "projectPage", "submittedOnDailyAt", ...},
+"publishedAt", ...}`. `submittedOnDailyAt` (missing from early files) is the day the
+paper was listed, so it becomes `listed`.
 Saved copies are not always clean: some hold Python reprs of the records
 (single quotes, `False`) instead of JSON objects, or wrap the list in
 `{"data": [...]}`. Each item is decoded on its own, so a bad one is reported
@@ -20,6 +22,7 @@ from generator.importers.records import (
     BadRecord,
     Batch,
     Record,
+    as_date,
     clean_abstract,
     clean_names,
     clean_text,
@@ -57,6 +60,7 @@ def record_draft(item: Any) -> PaperDraft:
         arxiv=arxiv,
         links=links,
         upvotes=upvotes if isinstance(upvotes, int) and upvotes >= 0 else None,
+        listed=as_date(paper.get("submittedOnDailyAt") or ""),
     )
 
 
