@@ -54,6 +54,8 @@ class SiteConfig:
     """The `lang` of every page."""
     cname: str = ""
     """A custom domain for GitHub Pages, written as `CNAME` by `deploy`."""
+    home: str = "newest"
+    """What `/` shows: `"newest"` papers, or the `"latest-day"` on the board."""
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
 
     @property
@@ -111,6 +113,7 @@ def is_local_url(base_url: str) -> bool:
         return False
 
 
+HOME_PAGES = ("newest", "latest-day")
 _TABLES: dict[str, type[Any]] = {"markdown": MarkdownConfig}
 _SCALARS: dict[str, type[Any]] = {"str": str, "int": int, "bool": bool}
 
@@ -187,6 +190,9 @@ def _check_value(key: str, value: Any, expected: type[Any]) -> str:
         return f"must be a string, not {value!r}"
     if key == "base_url":
         return _check_base_url(value)
+    if key == "home" and value not in HOME_PAGES:
+        choices = " or ".join(f'"{name}"' for name in HOME_PAGES)
+        return f"must be {choices}, not {value!r}"
     return ""
 
 

@@ -85,3 +85,23 @@ def listing_url(base: str, page: int) -> str:
 TOPICS_URL = "topics/"
 SEARCH_URL = "search/"
 ARCHIVE_URL = "archive/"
+
+
+def day_url(key: str, page: int = 1) -> str:
+    """A board day's page: `days/2025-03-21/`."""
+    return listing_url(f"days/{key}/", page)
+
+
+def week_url(key: str, page: int = 1) -> str:
+    """A board ISO week's page: `weeks/2025-W12/`."""
+    return listing_url(f"weeks/{key}/", page)
+
+
+def month_url(key: str, page: int = 1) -> str:
+    """A board month's page: `months/2025-03/`."""
+    return listing_url(f"months/{key}/", page)
+
+
+TRENDING_URL = "trending/"
+LISTING_JSON = "listing.json"
+"""Beside each paginated listing: what the browser needs to sort all of it."""

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.config import SiteConfig
-from generator.site import feeds, json_api, scholarly_meta
+from generator.site import feeds, json_api, listing, scholarly_meta
 from generator.site.bibtex_entry import paper_bibtex
 
 ENTRY_CACHE = 1 << 17
@@ -30,7 +30,9 @@ def template_globals(config: SiteConfig) -> dict[str, Callable[..., Any]]:
     record = cache(
         lambda paper, abstract: json_api.dumps(json_api.paper_record(config, paper, abstract))
     )
+    row = cache(listing.listing_row)
     return {
+        "listing_json": lambda papers, order: listing.listing_json(papers, order, row),
         "feed_entry": cache(functools.partial(feeds.feed_entry, config)),
         "bibtex_entry": entry,
         "bibtex": entry,

@@ -7,14 +7,16 @@ it, and an incremental build renders exactly the pages whose fingerprint moved.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator import urls
 from generator.models import Paper, Site
-from generator.site import bibtex_files, feeds, json_api, sitemap
+from generator.site import bibtex_files, feeds, json_api, periods, sitemap, trending
+from generator.site.listing import listing_of, listing_page
 from generator.site.pagination import paginate
+from generator.site.sitemap import Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,24 +33,57 @@ class PageSpec:
         object.__setattr__(self, "output", urls.page_path(self.url))
 
 
+def as_specs(pages: Iterable[Page]) -> Iterator[PageSpec]:
+    """The specs of a site module's (url, template, context) pages."""
+    for url, template, context in pages:
+        yield PageSpec(url, template, context)
+
+
 Planner = Callable[[Site], Iterator[PageSpec]]
 Summary = Callable[[Site, Sequence[PageSpec]], Iterator[PageSpec]]
 
 
 def plan_home(site: Site) -> Iterator[PageSpec]:
-    """The newest papers, paginated; page 1 also lists the topics."""
+    """The newest papers, paginated; page 1 also lists the topics and the latest periods.
+
+    With `home = "latest-day"`, `/` is the newest day's page instead (its other
+    pages stay under `days/`), and the newest papers are not paginated at `/`.
+    """
+    board = periods.board_of(site.papers)
+    day = periods.latest_day_home(site, board) if site.config.home == "latest-day" else None
+    if day is not None:
+        yield PageSpec("", day[1], {**day[2], "home": True})
+        return
     topics = topic_counts(site)
+    latest = tuple(p for kind in periods.KINDS if (p := periods.latest(board, kind)))
+    listing = listing_of("", site.papers, site.config.per_page, "date-desc")
     for pager, papers in paginate(site.papers, site.config.per_page, ""):
-        context = {"papers": tuple(papers), "pager": pager}
+        context = {"papers": tuple(papers), "pager": pager, "listing": listing}
         if pager.number == 1:
             context["topics"] = topics
+            context["latest"] = latest
         yield PageSpec(pager.url(pager.number), "home.html", context)
+    yield from as_specs(listing_page(listing, site.papers))
+
+
+def plan_periods(site: Site) -> Iterator[PageSpec]:
+    """A page per day, ISO week and month of the board (see `site.periods`)."""
+    yield from as_specs(periods.period_pages(site, periods.board_of(site.papers)))
+
+
+def plan_trending(site: Site) -> Iterator[PageSpec]:
+    """The most upvoted papers (see `site.trending`)."""
+    yield from as_specs(trending.trending_pages(site))
 
 
 def plan_papers(site: Site) -> Iterator[PageSpec]:
     """A page per paper."""
     for paper in site.papers:
-        context = {"paper": paper, "related": site.related.get(paper.slug, ())}
+        context = {
+            "paper": paper,
+            "related": site.related.get(paper.slug, ()),
+            "listed_on": periods.day_link(paper),
+        }
         yield PageSpec(urls.paper_url(paper.slug), "paper.html", context)
 
 
@@ -61,26 +96,35 @@ def plan_topics(site: Site) -> Iterator[PageSpec]:
     """A paginated page per topic."""
     for slug, topic in site.topics.items():
         papers = site.by_topic[slug]
-        for pager, chunk in paginate(papers, site.config.per_page, urls.topic_url(slug)):
-            context = {"topic": topic, "papers": tuple(chunk), "pager": pager}
+        base = urls.topic_url(slug)
+        listing = listing_of(base, papers, site.config.per_page, "date-desc")
+        for pager, chunk in paginate(papers, site.config.per_page, base):
+            context = {"topic": topic, "papers": tuple(chunk), "pager": pager, "listing": listing}
             yield PageSpec(pager.url(pager.number), "topic.html", context)
+        yield from as_specs(listing_page(listing, papers))
 
 
 def plan_authors(site: Site) -> Iterator[PageSpec]:
     """A paginated page per author."""
     for slug, author in site.authors.items():
         base = urls.author_url(slug)
+        listing = listing_of(base, author.papers, site.config.per_page, "date-desc")
         for pager, chunk in paginate(author.papers, site.config.per_page, base):
             context = {"name": author.name, "papers": tuple(chunk), "pager": pager}
+            context["listing"] = listing
             yield PageSpec(pager.url(pager.number), "author.html", context)
+        yield from as_specs(listing_page(listing, author.papers))
 
 
 def plan_archive(site: Site) -> Iterator[PageSpec]:
-    """Every paper, grouped by month, as compact rows."""
+    """Every paper, grouped by month, as compact rows; and the months of the board."""
     months = tuple(
         (month, tuple(_row(p) for p in papers)) for month, papers in site.by_month.items()
     )
-    yield PageSpec(urls.ARCHIVE_URL, "archive.html", {"months": months})
+    board = periods.board_of(site.papers)
+    on_board = tuple(periods.link("month", key, board) for key in reversed(list(board.months)))
+    context = {"months": months, "board_months": on_board}
+    yield PageSpec(urls.ARCHIVE_URL, "archive.html", context)
 
 
 def plan_search(site: Site) -> Iterator[PageSpec]:
@@ -125,6 +169,8 @@ PLANNERS: tuple[tuple[str, Planner], ...] = (
     ("topic", plan_topics),
     ("author", plan_authors),
     ("archive", plan_archive),
+    ("periods", plan_periods),
+    ("trending", plan_trending),
     ("search", plan_search),
     ("404", plan_not_found),
     ("feeds", plan_feeds),
