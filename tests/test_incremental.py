@@ -125,6 +125,10 @@ def test_editing_one_abstract_renders_only_pages_that_show_it(
         "papers.bib",
         "topics/bias/papers.bib",
         "papers/gamma/cite.bib",
+        "days/2024-12-01/index.html",
+        "weeks/2024-W48/index.html",
+        "months/2024-12/index.html",
+        "trending/index.html",
     }
 
 

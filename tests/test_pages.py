@@ -96,7 +96,18 @@ def test_archive_groups_by_month(built: Project) -> None:
     page = built.page("archive/")
     months = [text_of(h) for h in page.xpath("//main//h2")]
     assert months == ["March 2025 (1)", "February 2025 (1)", "December 2024 (1)"]
-    assert hrefs(page) == ["/papers/alpha/", "/papers/beta/", "/papers/gamma/"]
+    assert hrefs(page, "//ol[@class='archive']//a") == [
+        "/papers/alpha/",
+        "/papers/beta/",
+        "/papers/gamma/",
+    ]
+    board = page.xpath("//nav[@aria-labelledby='board-months']//a")
+    assert hrefs(page, "//nav[@aria-labelledby='board-months']//a") == [
+        "/months/2025-03/",
+        "/months/2025-02/",
+        "/months/2024-12/",
+    ]
+    assert text_of(board[0]) == "March 2025 (1 paper)"
 
 
 def test_not_found_page_and_nojekyll(built: Project) -> None:
