@@ -26,9 +26,12 @@ from generator.build.steps import (
     assemble_site,
     asset_files,
     asset_prints,
+    changed_pictures,
     fail_on_content,
     find_changes,
     input_digest,
+    picture_prints,
+    read_pictures,
     read_sources,
     refresh_entries,
     related_index,
@@ -153,7 +156,9 @@ class Builder:
             return self._result(loaded, state.pages, Changes.nothing(), started)
         specs = plan_site(loaded.site)
         assets = asset_files(theme)
-        prints = {**self._prints.prints(specs, theme, config), **asset_prints(assets)}
+        pictures = picture_prints(loaded.site)
+        assets.update(changed_pictures(loaded.site, pictures, state.written, self.strategy.present))
+        prints = {**self._prints.prints(specs, theme, config), **asset_prints(assets), **pictures}
         changes = find_changes(specs, assets, prints, state.written, self.strategy.present)
         if not changes.empty:
             self.strategy.write(changes, self._renderer(theme))
@@ -186,12 +191,13 @@ class Builder:
         drafts, strict, quiet = self.options.drafts, self.options.strict, self.options.quiet
         sources = read_sources(config)
         entries, sources = refresh_entries(state.entries, config, sources, self.options.workers)
-        self._state = state = replace(state, entries=entries)
-        inputs = input_digest(config, entries, sources, drafts, strict)
+        pictures = read_pictures(config, entries, state.images)
+        self._state = state = replace(state, entries=entries, images=pictures.known)
+        inputs = input_digest(config, entries, sources, drafts, strict, pictures)
         if inputs == state.inputs and state.site is not None:
             fail_on_content(state.problems, config, strict, quiet)
             return LoadedSite(state.site, state.problems, state)
-        assembled = assemble_site(config, entries, sources, drafts)
+        assembled = assemble_site(config, entries, sources, drafts, pictures)
         fail_on_content(assembled.problems, config, strict, quiet)
         index = related_index(state.related)
         site = with_related(assembled.site, index, self._refs)

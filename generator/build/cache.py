@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from generator import __version__
 from generator.build.refresh import Entry
 from generator.config import SiteConfig
+from generator.content.thumbnails import ImageCache
 from generator.errors import Diagnostic
 from generator.models import Site
 from generator.output.atomic import open_atomic
@@ -88,6 +89,8 @@ class CacheState:
     """Digest of the inputs, theme and output of the last complete build."""
     pages: int = 0
     """Pages planned by the last complete build."""
+    images: ImageCache = field(default_factory=dict)
+    """Thumbnail path -> its size and digest, by stamp (see `content.thumbnails`)."""
 
     def without_output(self) -> CacheState:
         """This state for another output folder: every file there must be written again."""

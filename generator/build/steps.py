@@ -22,6 +22,7 @@ from generator.config import SiteConfig
 from generator.content.assemble import assemble
 from generator.content.load import duplicate_slugs
 from generator.content.sources import Source, content_sources
+from generator.content.thumbnails import ImageCache, Pictures, attach_thumbnails, read_images
 from generator.errors import BuildFailed, Diagnostic, errors_in
 from generator.models import Paper, PaperRef, Site, Topic
 from generator.render.theme import Theme
@@ -89,12 +90,28 @@ def refresh_entries(
     return entries, Sources(sources.files, tuple(problems))
 
 
+def read_pictures(config: SiteConfig, entries: Mapping[Path, Entry], known: ImageCache) -> Pictures:
+    """The papers' local thumbnails: size and digest, read again only where a stamp moved."""
+    papers = [e.loaded.item for e in entries.values() if isinstance(e.loaded.item, Paper)]
+    return read_images(papers, config.root, config.content_dir, known)
+
+
 def input_digest(
-    config: SiteConfig, entries: Mapping[Path, Entry], sources: Sources, drafts: bool, strict: bool
+    config: SiteConfig,
+    entries: Mapping[Path, Entry],
+    sources: Sources,
+    drafts: bool,
+    strict: bool,
+    pictures: Pictures | None = None,
 ) -> str:
     """Everything the site is a function of: equal inputs, equal site."""
     files = [(str(path), entry.digest.hex()) for path, entry in entries.items()]
-    return fingerprint(config, (drafts, strict), files, [d.format(None) for d in sources.problems])
+    problems = [d.format(None) for d in sources.problems]
+    if pictures is None:
+        return fingerprint(config, (drafts, strict), files, problems)
+    shown = [(slug, info.path, info.digest) for slug, info in pictures.found.items()]
+    problems += [d.format(None) for d in pictures.problems]
+    return fingerprint(config, (drafts, strict), files, problems, shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +123,21 @@ class Assembled:
 
 
 def assemble_site(
-    config: SiteConfig, entries: Mapping[Path, Entry], sources: Sources, drafts: bool
+    config: SiteConfig,
+    entries: Mapping[Path, Entry],
+    sources: Sources,
+    drafts: bool,
+    pictures: Pictures | None = None,
 ) -> Assembled:
-    """Index the loaded papers and topics, collecting every problem found in them."""
+    """Index the loaded papers (with their thumbnails) and topics, collecting every problem."""
     loaded = [entry.loaded for entry in entries.values()]
     papers = [item.item for item in loaded if isinstance(item.item, Paper)]
     topics = [item.item for item in loaded if isinstance(item.item, Topic)]
+    if pictures is not None:
+        papers = attach_thumbnails(papers, pictures.found)
     site, site_problems = assemble(config, papers, topics, drafts)
     problems = [*sources.problems, *(p for item in loaded for p in item.problems)]
+    problems += pictures.problems if pictures is not None else ()
     problems += duplicate_slugs(loaded) + site_problems + base_url_problems(config)
     return Assembled(site, tuple(problems))
 
@@ -183,6 +207,34 @@ class PrintMemo:
 def asset_files(theme: Theme) -> dict[str, bytes]:
     """The static files of the theme and `EXTRA_FILES`, by output name."""
     return {**theme.files, **EXTRA_FILES}
+
+
+def picture_prints(site: Site) -> dict[str, str]:
+    """Output name -> digest of each local thumbnail the site copies (without reading it)."""
+    return {
+        p.thumbnail.src: p.thumbnail.digest
+        for p in site.papers
+        if p.thumbnail is not None and p.thumbnail.source is not None
+    }
+
+
+def changed_pictures(
+    site: Site,
+    prints: Mapping[str, str],
+    written: Mapping[str, str],
+    present: Callable[[str], bool],
+) -> dict[str, bytes]:
+    """The bytes of the thumbnails to copy: only those not already in the output as they are."""
+    sources = {
+        p.thumbnail.src: p.thumbnail.source
+        for p in site.papers
+        if p.thumbnail is not None and p.thumbnail.source is not None
+    }
+    return {
+        name: (site.config.root / sources[name]).read_bytes()
+        for name, digest in prints.items()
+        if written.get(name) != digest or not present(name)
+    }
 
 
 def asset_prints(files: Mapping[str, bytes]) -> dict[str, str]:

@@ -15,8 +15,12 @@ from typing import Literal
 from generator.config import CONFIG_FILE, SiteConfig, default_theme_dir
 from generator.errors import Diagnostic, error, warning
 
-Kind = Literal["paper", "topic", "config", "template", "static"]
+Kind = Literal["paper", "topic", "config", "template", "static", "image"]
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+IMAGE_SUFFIXES = (".webp", ".png", ".jpg", ".jpeg", ".gif", ".avif")
+"""Thumbnails in content/ (see `content.thumbnails`): read by the build, so watched."""
+KEPT_BESIDE_PAPERS = (*IMAGE_SUFFIXES, ".pdf")
+"""Files that belong beside a paper (its picture, its PDF) and are not warned about."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +49,10 @@ def classify(relative: PurePosixPath) -> Kind | None:
         return None
     if parts == (CONFIG_FILE,):
         return "config"
-    if len(parts) == 3 and parts[0] == "content":
+    if len(parts) == 3 and parts[0] == "content" and content_kind(parts[1], parts[2]):
         return content_kind(parts[1], parts[2])
+    if len(parts) >= 2 and parts[0] == "content" and parts[-1].lower().endswith(IMAGE_SUFFIXES):
+        return "image"
     if len(parts) >= 2 and "templates" in parts[:-1]:
         return "template"
     if len(parts) >= 2 and "static" in parts[:-1]:
@@ -97,9 +103,16 @@ def scan_content(content: Path, kind: ContentKind) -> tuple[list[Source], list[D
                 problems.append(problem)
             elif entry.is_file():
                 sources.append(Source(kind, path, path.stem))
-        elif not is_debris(entry.name) and entry.is_file():
+        elif _stray(entry, folder):
             problems.append(_not_markdown(path, kind, folder))
     return sources, problems
+
+
+def _stray(entry: os.DirEntry[str], folder: str) -> bool:
+    """A file among the papers or topics that the build does not read, and would not expect."""
+    if is_debris(entry.name) or not entry.is_file():
+        return False
+    return not (folder == "papers" and entry.name.lower().endswith(KEPT_BESIDE_PAPERS))
 
 
 def _no_content(content: Path) -> Diagnostic:
