@@ -35,6 +35,17 @@ class ArxivUnavailable(PaperboardError):
     """The API could not be reached or kept failing; nothing was added."""
 
 
+class DownloadRefused(PaperboardError):
+    """A server answered a download with an error that retrying will not mend (404, 403)."""
+
+
+def _server(url: str, api: str) -> str:
+    """How a message names the server: the arXiv API, or the host of a download."""
+    if url.startswith(api.rstrip("/")):
+        return f"the arXiv API at {api}"
+    return urllib.parse.urlsplit(url).netloc or url
+
+
 @dataclass(frozen=True, slots=True)
 class ClientSettings:
     """Where the API is and how patiently to ask it."""
@@ -94,6 +105,14 @@ class ArxivClient:
 
     def get(self, url: str) -> str:
         """The body of one GET, retried on network errors, timeouts, 429 and 5xx."""
+        body = self._retrying(url, self._error_body)
+        return body.decode("utf-8", errors="replace")
+
+    def download(self, url: str) -> bytes:
+        """A file (a paper's PDF), asked for as the API is: same agent, spacing and retries."""
+        return self._retrying(url, self._refused)
+
+    def _retrying(self, url: str, refused: Callable[[urllib.error.HTTPError, str], bytes]) -> bytes:
         reason = ""
         for attempt in range(self.settings.retries + 1):
             if attempt:
@@ -103,14 +122,14 @@ class ArxivClient:
                 return self._request(url)
             except urllib.error.HTTPError as exc:
                 if exc.code not in RETRY_STATUS:
-                    return self._error_body(exc, url)
+                    return refused(exc, url)
                 reason = f"HTTP {exc.code} {exc.reason}"
             except (OSError, http.client.HTTPException) as exc:
                 reason = _network_reason(exc, self.settings.timeout)
         raise ArxivUnavailable(
             [
                 error(
-                    f"cannot get an answer from the arXiv API at {self.settings.base_url} "
+                    f"cannot get an answer from {_server(url, self.settings.base_url)} "
                     f"after {self.settings.retries + 1} attempts: {reason}",
                     hint=f"check your internet connection, or set {API_ENV} to another server",
                 )
@@ -124,20 +143,23 @@ class ArxivClient:
                 self.sleep(wait)
         self._last = self.clock()
 
-    def _request(self, url: str) -> str:
+    def _request(self, url: str) -> bytes:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         with urllib.request.urlopen(request, timeout=self.settings.timeout) as response:
             body: bytes = response.read()
-        return body.decode("utf-8", errors="replace")
+        return body
 
-    def _error_body(self, exc: urllib.error.HTTPError, url: str) -> str:
+    def _error_body(self, exc: urllib.error.HTTPError, url: str) -> bytes:
         """arXiv answers a bad id with HTTP 400 and an error feed: read it like any feed."""
-        body = exc.read().decode("utf-8", errors="replace")
-        if "<feed" in body:
+        body: bytes = exc.read()
+        if b"<feed" in body:
             return body
         raise ArxivUnavailable(
             [error(f"the arXiv API refused the request: HTTP {exc.code} {exc.reason}", hint=url)]
         )
+
+    def _refused(self, exc: urllib.error.HTTPError, url: str) -> bytes:
+        raise DownloadRefused([error(f"HTTP {exc.code} {exc.reason} for {url}")])
 
 
 def _network_reason(exc: BaseException, timeout: float) -> str:

@@ -21,6 +21,7 @@ from generator.cli.check import check
 from generator.cli.publish import deploy, init
 from generator.cli.reporting import color_setting
 from generator.cli.serve import serve
+from generator.cli.thumbnails import thumbnails
 
 EPILOG = """\b
 Exit status: 0 when all went well; 1 when the command found problems (errors in
@@ -41,5 +42,5 @@ def main(ctx: click.Context) -> None:
     ctx.color = color_setting(os.environ)
 
 
-for command in (build, init, deploy, check, new, add, import_, serve):
+for command in (build, init, deploy, check, new, add, import_, serve, thumbnails):
     main.add_command(command)
