@@ -3,7 +3,8 @@
 The seed site has no authors, one date and no upvotes, and fits its listings on few
 pages; this one has five papers a page (so home, a topic and an author paginate),
 dates over three years, math in a title and an abstract, a table, a long URL, a
-long word and an equation wider than a phone, a long topic name and every kind of link.
+long word and an equation wider than a phone, a long topic name, every kind of link,
+papers listed on the board on other days than their dates, and thumbnails.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from conftest import Project
+from pdf_maker import make_pdf
+
+from generator.authoring.thumbnails import make_thumbnails
 
 PER_PAGE = 5
 TITLE = "Reading Group & Friends"
@@ -103,8 +107,14 @@ PAPERS: dict[str, Paper] = {
 }
 
 
+LISTED = {"sorting-bounds": "2025-06-03", "every-link": "2025-06-03", "fair-ranking": "2025-06-04"}
+"""Three papers listed on two consecutive board days; the others are on the board by date."""
+THUMBNAILS = ("sorting-bounds", "fair-ranking", "momentum")
+"""Papers given a thumbnail by `paperboard thumbnails`, from a PDF beside them."""
+
+
 def write_reader_project(root: Path) -> Project:
-    """Write the project's settings, topics and papers under `root`."""
+    """Write the project's settings, topics and papers under `root`, and make thumbnails."""
     project = Project(root)
     project.write(
         "paperboard.toml",
@@ -120,7 +130,12 @@ def write_reader_project(root: Path) -> Project:
     )
     for slug, paper in PAPERS.items():
         body = paper.body or f"An abstract about {paper.title.lower()}, in a few words."
-        project.paper(slug, paper.title, paper.date, paper.topics, paper.authors, body, paper.extra)
+        extra = paper.extra + (f"\nlisted: {LISTED[slug]}" if slug in LISTED else "")
+        project.paper(slug, paper.title, paper.date, paper.topics, paper.authors, body, extra)
+    for number, slug in enumerate(THUMBNAILS):
+        pdf = make_pdf([(0.85, 0.9, 1.0)], text=number)
+        (root / "content" / "papers" / f"{slug}.pdf").write_bytes(pdf)
+    assert make_thumbnails(root, None).count("made") == len(THUMBNAILS)
     return project
 
 

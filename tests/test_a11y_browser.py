@@ -40,6 +40,13 @@ def type_a_search(page: Page) -> None:
     results_shown(page)
 
 
+def sort_the_whole_listing(page: Page) -> None:
+    """Sort the home page's whole listing by upvotes and wait for the rows from listing.json."""
+    page.get_by_label("Sort all papers:").select_option("upvotes")
+    expect(page.get_by_role("button", name="Show more papers")).to_be_visible()
+    expect(page.locator("ol.papers")).to_have_attribute("aria-busy", "false")
+
+
 class Stop(NamedTuple):
     """A page to check: which site, its path, and what to do once it is open."""
 
@@ -61,6 +68,14 @@ PAGES = {
     "home-page-2": Stop("reader", "page/2/"),
     "paper-with-math": Stop("reader", "papers/sorting-bounds/"),
     "paper-with-links": Stop("reader", "papers/every-link/"),
+    "home-with-thumbnails": Stop("reader", ""),
+    "home-sorted-whole": Stop("reader", "", sort_the_whole_listing),
+    "day": Stop("reader", "days/2025-06-03/"),
+    "week": Stop("reader", "weeks/2025-W23/"),
+    "month": Stop("reader", "months/2025-06/"),
+    "trending": Stop("reader", "trending/"),
+    "seed-day": Stop("seed", "days/2025-03-21/"),
+    "seed-trending": Stop("seed", "trending/"),
 }
 
 
@@ -174,6 +189,7 @@ KEYBOARD = {
     "paper": PAGES["paper-with-links"],
     "search": Stop("seed", "search/?q=bias", results_shown),
     "author": PAGES["author"],
+    "week": PAGES["week"],
 }
 """Pages with every kind of control: listing menus, pagination, Copy, search facets."""
 
@@ -220,6 +236,7 @@ def test_the_skip_link_comes_first_and_skips_to_the_content(
         context.close()
 
 
+NEEDS_JAVASCRIPT = ("search", "home-sorted-whole")
 LAYOUT = """() => {
   const root = document.scrollingElement;
   const problems = [];
@@ -235,7 +252,8 @@ LAYOUT = """() => {
   const containers = ['.header-row', '.site-nav ul', 'main', '.columns', '.paper',
     '.paper > header', '.papers', '.card', '.chips', '.links', '.pagination ul',
     '.listing-controls', '.search-row', '.search-layout', '.facets', '.topic-index',
-    '.topic-counts', '.archive', '.site-footer .wrap'];
+    '.topic-counts', '.archive', '.site-footer .wrap', '.period-nav ul', '.top-papers',
+    '.card.has-thumb'];
   for (const selector of containers) {
     for (const box of document.querySelectorAll(selector)) {
       const kids = [...box.children].filter(shown).map((el) => [el, el.getBoundingClientRect()]);
@@ -269,7 +287,7 @@ def test_at_375_px_no_page_scrolls_sideways_and_nothing_overlaps(
     problems = []
     try:
         for name in PAGES:
-            if name == "search" and not javascript:
+            if name in NEEDS_JAVASCRIPT and not javascript:
                 continue
             url = open_page(page, sites, PAGES[name])
             problems += [f"{url}: {problem}" for problem in page.evaluate(LAYOUT)]

@@ -98,3 +98,40 @@ def test_the_stylesheet_is_fingerprinted_by_its_content(built: Project) -> None:
     assert new_data == b"body { color: rebeccapurple; }\n"
     assert new_name != name and FINGERPRINTED.match(new_name)
     assert not (built.root / "site" / "static" / name).exists()
+
+
+LISTING_LIMIT = 60 * 1024
+"""A listing page of 25 cards (home, topic, author, day, week, month, trending) and its CSS."""
+THUMBNAILS_LIMIT = 400 * 1024
+"""The home page of 25 cards with thumbnails, its CSS and every thumbnail it shows."""
+
+
+def test_every_listing_page_and_its_css_weigh_under_60_kb(
+    seed_site: Path, reader_site: Path
+) -> None:
+    kinds = ("", "page", "topics", "authors", "days", "weeks", "months", "trending")
+    for site in (seed_site, reader_site):
+        pages = [p for p in site.rglob("index.html") if p.relative_to(site).parts[0] in kinds]
+        pages += [site / "index.html"]
+        assert any(p.parts[-3] == "days" for p in pages)
+        heaviest = max(pages, key=lambda p: weight(site, p))
+        assert weight(site, heaviest) < LISTING_LIMIT, heaviest
+
+
+def test_a_home_page_of_25_cards_with_thumbnails_stays_under_400_kb(project: Project) -> None:
+    from pdf_maker import make_pdf
+
+    from generator.authoring.thumbnails import make_thumbnails
+
+    for number in range(25):
+        project.paper(f"p{number:02d}", f"Paper {number}", body="An abstract. " * 40)
+        pdf = make_pdf([(0.8, 0.85, 1.0)], text=number)
+        (project.root / "content/papers" / f"p{number:02d}.pdf").write_bytes(pdf)
+    assert make_thumbnails(project.root, None).count("made") == 25
+    assert project.build().exit_code == 0
+    site = project.root / "site"
+    home = site / "index.html"
+    images = project.page("").xpath("//ol[@class='papers']//img/@src")
+    assert len(images) == 25
+    total = weight(site, home) + sum((site / src.lstrip("/")).stat().st_size for src in images)
+    assert total < THUMBNAILS_LIMIT, f"{total} B"
