@@ -4,8 +4,8 @@
 
 Builds the project (default: this repository's demo site) into a temporary folder,
 serves it on 127.0.0.1 under a sub-path as GitHub Pages would, and writes
-`<page>-<desktop|phone>-<light|dark>.png` for the home page, a topic, a paper and a
-search into `--out` (default `screenshots/` in the project, beside `site/`, never
+`<page>-<desktop|phone>-<light|dark>.png` for the home page, a topic, a paper, a
+search and the newest day of the board into `--out` (default `screenshots/` in the project, beside `site/`, never
 inside a site that gets published). The topic and the paper are the first ones the
 home page links. Needs the test extra (Playwright) and Debian's Chromium.
 """
@@ -56,11 +56,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def page_urls(browser: Any, url: str, query: str) -> dict[str, str]:
-    """The pages to photograph: home, the first topic and paper it links, a search."""
+    """The pages to photograph: home, the first topic and paper it links, a search, a day."""
     page = browser.new_page()
     page.goto(url)
     topic = page.locator("main a[href*='/topics/']").first.get_attribute("href")
     paper = page.locator("main .card-title a").first.get_attribute("href")
+    day = page.locator("main a[href*='/days/']").first.get_attribute("href")
     page.close()
     origin = url.split("/", 3)
     host = "/".join(origin[:3])
@@ -69,6 +70,7 @@ def page_urls(browser: Any, url: str, query: str) -> dict[str, str]:
         "topic": host + str(topic),
         "paper": host + str(paper),
         "search": f"{url}search/?q={query}",
+        "day": host + str(day),
     }
 
 
