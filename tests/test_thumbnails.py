@@ -261,3 +261,16 @@ def test_a_new_picture_re_renders_the_pages_that_show_it(project: Project, tmp_p
     result = builder.build()
     assert "papers/alpha/thumbnail.png" in result.removed
     assert not (tmp_path / "live/papers/alpha/thumbnail.png").exists()
+
+
+def test_pictures_and_pdfs_beside_papers_are_not_warned_about_but_notes_are(
+    project: Project,
+) -> None:
+    project.paper("alpha", "Alpha")
+    (project.root / PAPERS / "alpha.pdf").write_bytes(make_pdf([BLACK]))
+    Image.new("RGB", (40, 30), (0, 0, 255)).save(project.root / PAPERS / "alpha.webp")
+    (project.root / PAPERS / "notes.txt").write_text("to do")
+    result = project.build()
+    assert result.exit_code == 0
+    warned = [line for line in result.output.splitlines() if "warning: not read" in line]
+    assert [line.split(":")[0] for line in warned] == ["content/papers/notes.txt"]
