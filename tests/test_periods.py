@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, SHARED, Project, parse_html, text_of, tree
+from conftest import REPO, Project, parse_html, text_of, tree
+from shared_data import shared_path
 
 from generator.authoring.commands import AuthoringOptions, import_papers
 from generator.build.builder import Builder, BuildOptions, build_site
 from generator.site.periods import week_key, week_span
 
-HF = SHARED / "realdata/hf-daily-paper-newsletter-chinese/Paper_metadata_download"
+HF = ("realdata", "hf-daily-paper-newsletter-chinese", "Paper_metadata_download")
 SEED = len(list((REPO / "content/papers").glob("*.md")))
 
 
@@ -211,7 +212,7 @@ def every_page_plain(project: Project, base: str) -> list[str]:
 
 def test_three_real_hugging_face_days_are_linked_and_sorted_by_upvotes(project: Project) -> None:
     days = ["2025-03-19", "2025-03-20", "2025-03-21"]
-    files = [HF / f"{day}.json" for day in days]
+    files = [shared_path(*HF, f"{day}.json") for day in days]
     report = import_papers(files, AuthoringOptions(project.root, ("Fairness",)))
     assert not report.failed and report.created
     assert project.build().exit_code == 0
