@@ -70,7 +70,13 @@ def board_day(paper: Paper) -> dt.date | None:
     """The day the paper is on the board: `listed`, else its `date` when that is a whole date."""
     if paper.listed is not None:
         return paper.listed
-    return paper.date if isinstance(paper.date, dt.date) else None
+    date = paper.date
+    if isinstance(date, dt.date):
+        return date
+    parts = [getattr(date, name, None) for name in ("year", "month", "day")]
+    if all(isinstance(part, int) for part in parts):
+        return dt.date(*parts)  # a partial date known to the day
+    return None
 
 
 def board_month(paper: Paper) -> str | None:
