@@ -57,6 +57,8 @@ class SiteConfig:
     home: str = "newest"
     """What `/` shows: `"newest"` papers, or the `"latest-day"` on the board."""
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    sources: tuple[dict[str, Any], ...] = ()
+    """The `[[sources]]` tables `paperboard fetch` reads, as written; `fetch` checks them."""
 
     @property
     def content_dir(self) -> Path:
@@ -164,6 +166,9 @@ def _read_table(
             hint = f"did you mean `{prefix}{close[0]}`?" if close else _known_keys_hint(known)
             out.append(error(f"unknown setting `{name}`", path, line, hint))
             continue
+        if key == "sources":
+            _read_sources(value, path, line, values, out)
+            continue
         if key in _TABLES:
             if not isinstance(value, dict):
                 out.append(error(f"`{name}` must be a table", path, line, f"write [{name}]"))
@@ -177,6 +182,16 @@ def _read_table(
         else:
             values[key] = value
     return values
+
+
+def _read_sources(
+    value: Any, path: Path, line: int | None, values: dict[str, Any], out: list[Diagnostic]
+) -> None:
+    """`[[sources]]` must be an array of tables; what each table holds, `fetch` checks."""
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        values["sources"] = tuple(value)
+    else:
+        out.append(error("`sources` must be [[sources]] tables", path, line, "write [[sources]]"))
 
 
 def _check_value(key: str, value: Any, expected: type[Any]) -> str:

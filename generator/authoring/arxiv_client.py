@@ -39,10 +39,10 @@ class DownloadRefused(PaperboardError):
     """A server answered a download with an error that retrying will not mend (404, 403)."""
 
 
-def _server(url: str, api: str) -> str:
-    """How a message names the server: the arXiv API, or the host of a download."""
+def _server(url: str, api: str, service: str) -> str:
+    """How a message names the server: the API (arXiv's or another), or the host of a download."""
     if url.startswith(api.rstrip("/")):
-        return f"the arXiv API at {api}"
+        return f"{service} at {api}"
     return urllib.parse.urlsplit(url).netloc or url
 
 
@@ -61,6 +61,10 @@ class ClientSettings:
     """Least seconds between two requests (arXiv asks for 3)."""
     batch_size: int = 50
     """Ids per request."""
+    service: str = "the arXiv API"
+    """How messages name the server at `base_url`."""
+    env_name: str = API_ENV
+    """The variable that names another server, for the hint of a failure."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ClientSettings:
@@ -78,6 +82,19 @@ class ClientSettings:
             base += "/api/query"
         query = urllib.parse.urlencode({"id_list": ",".join(ids), "max_results": len(ids)})
         return f"{base}?{query}"
+
+    def search_url(self, search: str, most: int) -> str:
+        """A search (`cat:cs.CL AND abs:preference`), the newest submissions first."""
+        base = self.base_url.rstrip("/")
+        if not base.endswith("/api/query"):
+            base += "/api/query"
+        fields = {
+            "search_query": search,
+            "max_results": most,
+            "sortBy": "submittedDate",
+            "sortOrder": "descending",
+        }
+        return f"{base}?{urllib.parse.urlencode(fields)}"
 
 
 @dataclass(slots=True)
@@ -129,12 +146,16 @@ class ArxivClient:
         raise ArxivUnavailable(
             [
                 error(
-                    f"cannot get an answer from {_server(url, self.settings.base_url)} "
+                    f"cannot get an answer from {self._server(url)} "
                     f"after {self.settings.retries + 1} attempts: {reason}",
-                    hint=f"check your internet connection, or set {API_ENV} to another server",
+                    hint="check your internet connection, "
+                    f"or set {self.settings.env_name} to another server",
                 )
             ]
         )
+
+    def _server(self, url: str) -> str:
+        return _server(url, self.settings.base_url, self.settings.service)
 
     def _keep_spacing(self) -> None:
         if self._last is not None:

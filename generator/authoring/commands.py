@@ -22,6 +22,7 @@ from generator.authoring.topic_suggest import (
     load_topic_words,
     suggest_topics,
 )
+from generator.authoring.upvotes import update_upvotes
 from generator.config import load_config
 from generator.content.arxiv_ids import NotAnArxivId, base_id, has_version, parse_arxiv_ref
 from generator.content.paper_file import PaperDraft, slug_from_title, write_paper
@@ -44,17 +45,21 @@ class AuthoringOptions:
     dry_run: bool = False
     today: dt.date = field(default_factory=dt.date.today)
     """The `listed` date of papers whose input does not say when they were listed."""
+    update_upvotes: bool = False
+    """A paper already present takes the input's upvote count (`fetch`); nothing else changes."""
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What happened to one paper."""
 
-    status: Literal["created", "duplicate"]
+    status: Literal["created", "duplicate", "updated"]
     title: str
     path: Path
     """The file written (or that would be), or the file that already holds the paper."""
     reason: str = ""
+    topics: tuple[str, ...] = ()
+    """The topics the paper was written with."""
 
 
 @dataclass(slots=True)
@@ -73,7 +78,12 @@ class Report:
     @property
     def duplicates(self) -> list[Outcome]:
         """Papers skipped because they are already present."""
-        return [o for o in self.outcomes if o.status == "duplicate"]
+        return [o for o in self.outcomes if o.status != "created"]
+
+    @property
+    def updated(self) -> list[Outcome]:
+        """Papers already present whose upvote count changed."""
+        return [o for o in self.outcomes if o.status == "updated"]
 
     @property
     def failed(self) -> list[Diagnostic]:
@@ -111,14 +121,24 @@ def write_records(
             draft = replace(draft, listed=options.today)
         found = index.find(draft)
         if found:
-            report.outcomes.append(Outcome("duplicate", draft.title, found[0], found[1]))
+            status = _seen_again(found[0], draft, options)
+            report.outcomes.append(Outcome(status, draft.title, found[0], found[1]))
         else:
             path = _write(folder, draft, taken, options.dry_run)
             index.add(draft, path)
-            report.outcomes.append(Outcome("created", draft.title, path))
+            report.outcomes.append(Outcome("created", draft.title, path, topics=draft.topics))
         if progress:
             progress(number, len(records))
     return report
+
+
+def _seen_again(
+    path: Path, draft: PaperDraft, options: AuthoringOptions
+) -> Literal["duplicate", "updated"]:
+    """A duplicate, whose upvotes are brought up to date when the options say so."""
+    if not options.update_upvotes or draft.upvotes is None or options.dry_run:
+        return "duplicate"
+    return "updated" if update_upvotes(path, draft.upvotes) else "duplicate"
 
 
 def _write(folder: Path, draft: PaperDraft, taken: set[str], dry_run: bool) -> Path:

@@ -25,9 +25,10 @@ PROGRESS_MIN = 50
 def summary_line(report: Report) -> str:
     """`3 created, 1 skipped as duplicate, 2 failed` (with `would be` in a dry run)."""
     created = "would be created" if report.dry_run else "created"
+    updated = f" ({len(report.updated)} with new upvotes)" if report.updated else ""
     return (
-        f"{len(report.created)} {created}, {len(report.duplicates)} skipped as duplicate, "
-        f"{len(report.failed)} failed"
+        f"{len(report.created)} {created}, {len(report.duplicates)} skipped as duplicate"
+        f"{updated}, {len(report.failed)} failed"
     )
 
 
@@ -39,6 +40,8 @@ def echo_report(report: Report, root: Path, quiet: bool) -> None:
             where = display_path(outcome.path, root)
             if outcome.status == "created":
                 click.echo(f"{verb} {where}")
+            elif outcome.status == "updated":
+                click.echo(f"updated upvotes of {where}")
             else:
                 click.echo(f"skipped {outcome.title!r}: already in {where} ({outcome.reason})")
     for problem in report.problems:

@@ -1,0 +1,41 @@
+"""`paperboard fetch`: bring in the new papers of the `[[sources]]` in paperboard.toml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli.options import source_option
+from generator.cli.reporting import user_errors
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+@source_option
+@user_errors
+def fetch(dry_run: bool, quiet: bool, source: Path) -> None:
+    """Fetch the papers of each [[sources]] (hf-daily, arxiv, feed); write the new ones.
+
+    A paper already present only gets its new upvotes. Exit status 1 when a
+    source could not be reached (what the others gave is kept).
+    """
+    from generator.authoring.fetch import Clients
+    from generator.authoring.fetch import fetch as fetch_papers
+    from generator.authoring.report import echo_report
+    from generator.errors import display_path
+
+    root = source.resolve()
+    result = fetch_papers(root, Clients.from_env(os.environ), dt.date.today(), dry_run)
+    for fetched in result.sources:
+        failed = f", {fetched.failed} request(s) failed" if fetched.failed else ""
+        click.echo(f"{fetched.source.label()}: {fetched.found} papers{failed}")
+    for path in result.topic_files:
+        click.echo(f"created topic {display_path(path, root)}")
+    echo_report(result.report, root, quiet)
+    if result.report.failed:
+        sys.exit(1)
