@@ -35,6 +35,18 @@ class MarkdownConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class DigestConfig:
+    """The `[digest]` table: who sends the email digest, to whom, and how to leave."""
+
+    sender: str = ""
+    """The From address (`--from` overrides it)."""
+    recipients: str = ""
+    """The To addresses, comma-separated (`--to` overrides them)."""
+    unsubscribe: str = ""
+    """A mailto: or https: URL for the `List-Unsubscribe` header and the footer."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Everything a build needs to know besides the content itself."""
 
@@ -57,6 +69,7 @@ class SiteConfig:
     home: str = "newest"
     """What `/` shows: `"newest"` papers, or the `"latest-day"` on the board."""
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
     sources: tuple[dict[str, Any], ...] = ()
     """The `[[sources]]` tables `paperboard fetch` reads, as written; `fetch` checks them."""
 
@@ -116,7 +129,7 @@ def is_local_url(base_url: str) -> bool:
 
 
 HOME_PAGES = ("newest", "latest-day")
-_TABLES: dict[str, type[Any]] = {"markdown": MarkdownConfig}
+_TABLES: dict[str, type[Any]] = {"markdown": MarkdownConfig, "digest": DigestConfig}
 _SCALARS: dict[str, type[Any]] = {"str": str, "int": int, "bool": bool}
 
 

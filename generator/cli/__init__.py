@@ -18,6 +18,7 @@ from generator import __version__
 from generator.cli.authoring import add, import_, new
 from generator.cli.build import build
 from generator.cli.check import check
+from generator.cli.digest import digest
 from generator.cli.fetch import fetch
 from generator.cli.publish import deploy, init
 from generator.cli.reporting import color_setting
@@ -43,5 +44,5 @@ def main(ctx: click.Context) -> None:
     ctx.color = color_setting(os.environ)
 
 
-for command in (build, init, deploy, check, new, add, import_, fetch, serve, thumbnails):
+for command in (build, init, deploy, check, new, add, import_, fetch, digest, serve, thumbnails):
     main.add_command(command)
