@@ -5,9 +5,10 @@
 Builds the project (default: this repository's demo site) into a temporary folder,
 serves it on 127.0.0.1 under a sub-path as GitHub Pages would, and writes
 `<page>-<desktop|phone>-<light|dark>.png` for the home page, a topic, a paper, a
-search and the newest day of the board into `--out` (default `screenshots/` in the project, beside `site/`, never
-inside a site that gets published). The topic and the paper are the first ones the
-home page links. Needs the test extra (Playwright) and Debian's Chromium.
+search and the newest day of the board into `--out` (default `screenshots/` in the
+project, beside `site/`, never inside a site that gets published). The topic and
+the paper are the first ones the home page links. Needs the test extra (Playwright)
+and Debian's Chromium.
 """
 
 from __future__ import annotations
