@@ -200,7 +200,7 @@ def test_a_killed_cleanup_is_finished_by_the_next_build(tmp_path: Path) -> None:
             (leftover / f"d{folder}" / f"{number}.html").write_bytes(b"x")
     (leftover / ".paperboard-site").write_bytes(b"")
     script = "from pathlib import Path; from generator.output.staging import remove_leftovers; "
-    script += f"remove_leftovers(Path({str(tmp_path)!r}))"
+    script += f"remove_leftovers(Path({str(tmp_path / 'site')!r}))"
     process = subprocess.Popen([sys.executable, "-c", script], env=env())
     marker = leftover / ".paperboard-site"
 

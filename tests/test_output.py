@@ -73,6 +73,6 @@ def test_leftovers_of_killed_builds_are_removed_only_when_marked(tmp_path: Path)
     theirs = tmp_path / ".paperboard-tmp-notes"
     theirs.mkdir()
     (theirs / "keep.txt").write_text("keep")
-    remove_leftovers(tmp_path)
+    remove_leftovers(tmp_path / "site")
     assert not ours.exists()
     assert (theirs / "keep.txt").read_text() == "keep"

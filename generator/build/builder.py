@@ -13,7 +13,7 @@ published and a live build is its `strategy`.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,7 +42,9 @@ from generator.build.strategy import Finalize, Live, Publish, Render, Strategy
 from generator.config import CONFIG_FILE, SiteConfig, load_config
 from generator.errors import Diagnostic, warnings_in
 from generator.models import Site
+from generator.output.lock import output_lock
 from generator.output.search_index import index_site
+from generator.output.staging import check_output
 from generator.render.pages import Place, render_into
 from generator.render.progress import Progress, Silent
 from generator.render.theme import Theme, load_theme, theme_stamp
@@ -66,6 +68,8 @@ class BuildOptions:
     """No progress display."""
     workers: int | None = None
     """Processes that load and render (None: as many as pay off on this machine)."""
+    wait: bool = True
+    """Wait for another build into the same output folder (`--no-wait`: refuse at once)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,9 +239,18 @@ class Builder:
         )
 
 
-def build_site(options: BuildOptions) -> BuildResult:
-    """Build the whole site, with its search index, into the output folder, atomically."""
-    return Builder(options, finalize=index_site).build()
+def build_site(options: BuildOptions, on_wait: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the whole site, with its search index, into the output folder, atomically.
+
+    The output's lock is held throughout: a second build into the same folder
+    waits (telling `on_wait`) or, without `options.wait`, is refused. The
+    folder is checked before the lock file is made beside it (a refused
+    `--output` leaves nothing behind) and again under the lock.
+    """
+    output = output_dir(options)
+    check_output(output, options.root)
+    with output_lock(output, options.wait, on_wait):
+        return Builder(options, finalize=index_site).build()
 
 
 def load_project(options: BuildOptions) -> tuple[Site, list[Diagnostic]]:

@@ -30,6 +30,11 @@ from generator.errors import counted
 @click.option(
     "--no-cache", is_flag=True, help="Neither read nor write .paperboard-cache/ (a clean build)."
 )
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="If another build is writing into the same output, exit 1 instead of waiting.",
+)
 @user_errors
 def build(
     source: Path,
@@ -39,11 +44,14 @@ def build(
     drafts: bool,
     quiet: bool,
     no_cache: bool,
+    no_wait: bool,
 ) -> None:
     """Build the site from content/ into site/."""
     root = source.resolve()
-    options = BuildOptions(root, output, base_url, strict, drafts, cache=not no_cache, quiet=quiet)
-    result = build_site(options)
+    options = BuildOptions(
+        root, output, base_url, strict, drafts, cache=not no_cache, quiet=quiet, wait=not no_wait
+    )
+    result = build_site(options, on_wait=lambda message: click.echo(message, err=True))
     report(result.reported(quiet), root)
     if not quiet:
         click.echo(

@@ -127,10 +127,10 @@ def publish(
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(output.parent)
+    remove_leftovers(output)
     staging = output.parent / f"{_TMP_PREFIX}{output.name}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
-    (staging / MARKER).write_bytes(MARKER_TEXT)
+    (staging / MARKER).write_bytes(owner_marker(output))
     try:
         write_files(staging, files)
         if fill is not None:
@@ -150,7 +150,7 @@ def swap_into_place(staging: Path, output: Path) -> None:
         _remove_marked(staging)
         return
     if output.exists():
-        old = output.parent / f"{_TMP_PREFIX}old-{uuid.uuid4().hex[:8]}"
+        old = output.parent / f"{_TMP_PREFIX}{output.name}-old-{uuid.uuid4().hex[:8]}"
         output.rename(old)
         staging.rename(output)
         _remove_marked(old)
@@ -158,11 +158,46 @@ def swap_into_place(staging: Path, output: Path) -> None:
         staging.rename(output)
 
 
-def remove_leftovers(parent: Path) -> None:
-    """Delete staging folders of builds that were killed (ours only: marked)."""
-    for path in parent.glob(f"{_TMP_PREFIX}*"):
-        if path.is_dir() and not path.is_symlink():
+def owner_marker(output: Path) -> bytes:
+    """The marker of a staging folder: which output it is for, and which process writes it."""
+    return MARKER_TEXT + f"owner: {os.getpid()} {output.name}\n".encode()
+
+
+def remove_leftovers(output: Path) -> None:
+    """Delete the staging folders of killed builds into `output` (marked ours, owner gone).
+
+    A staging folder of a running build (another output's, or a build of an
+    older version that took no lock) is left alone: its owner is alive.
+    """
+    for path in output.parent.glob(f"{_TMP_PREFIX}{output.name}-*"):
+        if path.is_dir() and not path.is_symlink() and _abandoned(path, output.name):
             _remove_marked(path)
+
+
+def _abandoned(path: Path, name: str) -> bool:
+    """The folder's marker names `name` and a process that is gone (or names no owner)."""
+    try:
+        text = (path / MARKER).read_text("utf-8", "replace")
+    except OSError:
+        return True
+    for line in text.splitlines():
+        if line.startswith("owner: "):
+            pid_text, _, owned = line.removeprefix("owner: ").partition(" ")
+            return owned == name and pid_text.isdigit() and not _alive(int(pid_text))
+    return True
+
+
+def _alive(pid: int) -> bool:
+    """A process `pid` exists (signal 0 checks without sending anything)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove_marked(path: Path) -> None:
