@@ -142,6 +142,8 @@ class Builder:
         self._theme: Theme | None = None
         self._prints = PrintMemo()
         self._refs: RefMemo = {}
+        self._notes: list[Diagnostic] = []
+        """Said once, by the next build's result: why the cache was not used."""
 
     @property
     def output(self) -> Path:
@@ -187,7 +189,8 @@ class Builder:
     def restore(self, config: SiteConfig) -> CacheState:
         """The last build's state: this process's, or else what the cache folder holds."""
         if self._state is None:
-            self._state = self.strategy.adopt(restore_cache(config, self.options.cache))
+            state, self._notes = restore_cache(config, self.options.cache)
+            self._state = self.strategy.adopt(state)
         return self._state
 
     def load(self, config: SiteConfig, state: CacheState) -> LoadedSite:
@@ -230,7 +233,8 @@ class Builder:
     def _result(
         self, loaded: LoadedSite, pages: int, changes: Changes, started: float
     ) -> BuildResult:
-        warnings = warnings_in(loaded.problems)
+        warnings = [*self._notes, *warnings_in(loaded.problems)]
+        self._notes = []
         advice = [w for w in base_url_problems(loaded.site.config) if w in warnings]
         seconds = time.perf_counter() - started
         written, removed = changes.written, changes.removed

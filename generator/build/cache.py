@@ -6,16 +6,23 @@ so a re-build in a new process parses only changed files and renders only
 changed pages. The related-papers index has a file of its own, read only by
 a build whose content changed. Each file starts with a key (Paperboard's
 version, a stamp of its code, Python's version, the project folder and the
-Markdown settings) and a checksum of the rest: a cache from another version
-or setting, or a damaged one, is deleted and the build starts from nothing. The folder holds a
+Markdown settings) and a MAC of the rest, keyed with a secret of this user's
+kept outside the project (`secret`): a cache from another version or setting,
+a damaged one, or one this user's Paperboard did not write (which unpickling
+could make run code) is deleted unread and the build starts from nothing. The folder holds a
 `.gitignore` of `*`, so it is never committed, wherever the project lives.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import hashlib
+import hmac
+import os
 import pickle
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -24,9 +31,10 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from generator import __version__
 from generator.build.refresh import Entry
+from generator.build.secret import secret_key
 from generator.config import SiteConfig
 from generator.content.thumbnails import ImageCache
-from generator.errors import Diagnostic
+from generator.errors import Diagnostic, warning
 from generator.models import Site
 from generator.output.atomic import open_atomic
 
@@ -58,7 +66,7 @@ class Packed:
         """The index, or None when its file is gone or changed (the build recomputes it)."""
         from generator.site.related import RelatedIndex
 
-        index = _read_framed(Path(self.path), self.key, self.digest)
+        index, _ = _read_framed(Path(self.path), self.key, self.digest)
         return index if isinstance(index, RelatedIndex) else None
 
 
@@ -128,12 +136,33 @@ def cache_path(root: Path) -> Path:
 
 def read_cache(root: Path, key: bytes) -> CacheState | None:
     """The cached state, or None (deleting the file) if it is missing, foreign or damaged."""
+    return load_cache(root, key)[0]
+
+
+def load_cache(root: Path, key: bytes) -> tuple[CacheState | None, Diagnostic | None]:
+    """The cached state, or None and (unless there was no cache) one line saying why not.
+
+    A cache that is not this build's to trust (forged, copied from elsewhere,
+    cut short, of another version, or not a build state at all) is deleted,
+    never unpickled, and the build starts from nothing.
+    """
     path = cache_path(root)
-    state = _read_framed(path, key)
-    if not isinstance(state, CacheState):
-        path.unlink(missing_ok=True)
-        return None
-    return state
+    state, reason = _read_framed(path, key)
+    if isinstance(state, CacheState):
+        return state, None
+    if state is not None:
+        reason = "it holds something other than a build state"
+    if not reason:
+        return None, None
+    with contextlib.suppress(OSError):
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+    note = warning(
+        f"the build cache was not used: {reason}",
+        path,
+        hint="nothing to do: this build starts from nothing and writes a new one",
+    )
+    return None, note
 
 
 def write_cache(root: Path, key: bytes, state: CacheState) -> None:
@@ -160,11 +189,14 @@ def _write_framed(path: Path, key: bytes, value: object) -> bytes | None:
     The pickle streams into the file through the checksum, so the state is
     never also held as one big bytes object (~100 MB at 10,000 papers).
     """
+    secret = secret_key()
+    if secret is None:
+        return None
     gc.disable()
     try:
         with open_atomic(path) as out:
             out.write(MAGIC + key + bytes(_DIGEST))
-            hashing = _Hashing(out)
+            hashing = _Hashing(out, secret)
             pickle.dump(value, hashing, protocol=pickle.HIGHEST_PROTOCOL)
             digest = hashing.digest.digest()
             out.seek(len(MAGIC) + len(key))
@@ -179,46 +211,76 @@ def _write_framed(path: Path, key: bytes, value: object) -> bytes | None:
 class _Hashing:
     """A file-like writer that checksums what passes through it."""
 
-    def __init__(self, out: BinaryIO) -> None:
+    def __init__(self, out: BinaryIO, secret: bytes) -> None:
         self.out = out
-        self.digest = hashlib.blake2b(digest_size=_DIGEST)
+        self.digest = hashlib.blake2b(digest_size=_DIGEST, key=secret)
 
     def write(self, data: bytes) -> int:
         self.digest.update(data)
         return self.out.write(data)
 
 
-def _read_framed(path: Path, key: bytes, digest: bytes | None = None) -> object:
-    """Unpickle what `_write_framed` wrote, or None if it is missing, foreign or damaged.
+def _read_framed(path: Path, key: bytes, digest: bytes | None = None) -> tuple[object, str]:
+    """Unpickle what `_write_framed` wrote; else None and why ("" when there is no file).
 
     The result is whatever was pickled (`object`): each caller checks its type.
 
-    The body is checksummed in chunks first, then unpickled from the file:
-    nothing is trusted before the checksum matched, and the file is never held
-    whole in memory. The cyclic collector is off meanwhile, and the loaded
-    objects are frozen (`gc.freeze`) after: they live as long as the build,
-    and every later collection would otherwise walk their millions of objects
-    again (0.25 s of a 10,000-paper no-op build).
+    The body's MAC (BLAKE2b keyed with this user's secret) is computed in
+    chunks first, then the body is unpickled from the file: nothing is
+    unpickled before the MAC matched, and the file is never held whole in
+    memory. The cyclic collector is off meanwhile, and the loaded objects are
+    frozen (`gc.freeze`) after: they live as long as the build, and every
+    later collection would otherwise walk their millions of objects again
+    (0.25 s of a 10,000-paper no-op build).
     """
-    head = len(MAGIC) + 2 * _DIGEST
     try:
-        with open(path, "rb") as file:
-            header = file.read(head)
-            stored = header[len(MAGIC) + _DIGEST :]
-            if header[: len(MAGIC) + _DIGEST] != MAGIC + key or digest not in (None, stored):
-                return None
-            checksum = hashlib.blake2b(digest_size=_DIGEST)
-            while chunk := file.read(1 << 20):
-                checksum.update(chunk)
-            if checksum.digest() != stored:
-                return None
-            file.seek(head)
-            gc.disable()
-            try:
-                value = pickle.load(file)
-            finally:
-                gc.enable()
-    except Exception:
-        return None
+        file = _open_regular(path)
+    except FileNotFoundError:
+        return None, ""
+    except OSError as exc:
+        return None, f"it cannot be read ({exc.strerror or exc})"
+    secret = secret_key()
+    if secret is None:
+        file.close()
+        return None, ""
+    with file:
+        reason = _verify(file, key, digest, secret)
+        if reason:
+            return None, reason
+        file.seek(len(MAGIC) + 2 * _DIGEST)
+        gc.disable()
+        try:
+            value = pickle.load(file)
+        except Exception:
+            return None, "it is damaged"
+        finally:
+            gc.enable()
     gc.freeze()
-    return value
+    return value, ""
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """Open `path` for reading only if it is a regular file (a FIFO would block the build)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file")
+    return os.fdopen(fd, "rb")
+
+
+def _verify(file: BinaryIO, key: bytes, digest: bytes | None, secret: bytes) -> str:
+    """Why the file is not to be trusted, or "" when its header and MAC match."""
+    header = file.read(len(MAGIC) + 2 * _DIGEST)
+    if len(header) < len(MAGIC) + 2 * _DIGEST:
+        return "it is cut short"
+    if not header.startswith(MAGIC):
+        return "it is not a Paperboard build cache"
+    stored = header[len(MAGIC) + _DIGEST :]
+    if header[len(MAGIC) : len(MAGIC) + _DIGEST] != key:
+        return "it was made by another version of Paperboard or Python, or other settings"
+    mac = hashlib.blake2b(digest_size=_DIGEST, key=secret)
+    while chunk := file.read(1 << 20):
+        mac.update(chunk)
+    if not hmac.compare_digest(mac.digest(), stored) or digest not in (None, stored):
+        return "its signature does not match (it was damaged, forged or made by another user)"
+    return ""

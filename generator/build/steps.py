@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.build.cache import CacheState, Packed, cache_key, read_cache
+from generator.build.cache import CacheState, Packed, cache_key, load_cache
 from generator.build.refresh import Entry, refresh
 from generator.config import SiteConfig
 from generator.content.assemble import assemble
@@ -61,10 +61,12 @@ def fail_on_content(
     fail_on(problems, strict)
 
 
-def restore_cache(config: SiteConfig, enabled: bool) -> CacheState:
-    """The state the last build left in `.paperboard-cache/`, or a fresh one."""
-    state = read_cache(config.root, cache_key(config)) if enabled else None
-    return state or CacheState()
+def restore_cache(config: SiteConfig, enabled: bool) -> tuple[CacheState, list[Diagnostic]]:
+    """The state the last build left in `.paperboard-cache/`, or a fresh one and why."""
+    if not enabled:
+        return CacheState(), []
+    state, note = load_cache(config.root, cache_key(config))
+    return state or CacheState(), [note] if note else []
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import errno
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -139,6 +140,7 @@ def publish(
         if finalize is not None:
             finalize(staging)
         swap_into_place(staging, output)
+        write_atomic(output / MARKER, MARKER_TEXT)
     finally:
         if staging.exists():
             _remove_marked(staging)
@@ -175,7 +177,12 @@ def remove_leftovers(output: Path) -> None:
 
 
 def _abandoned(path: Path, name: str) -> bool:
-    """The folder's marker names `name` and a process that is gone (or names no owner)."""
+    """The folder's marker names `name` and a process that is gone.
+
+    A marker naming no owner is an old site swapped out (its build removes it
+    next) or a staging folder of an older version: it is `name`'s only when
+    the folder's name says so exactly (`site-b`'s folders also start `site-`).
+    """
     try:
         text = (path / MARKER).read_text("utf-8", "replace")
     except OSError:
@@ -184,7 +191,7 @@ def _abandoned(path: Path, name: str) -> bool:
         if line.startswith("owner: "):
             pid_text, _, owned = line.removeprefix("owner: ").partition(" ")
             return owned == name and pid_text.isdigit() and not _alive(int(pid_text))
-    return True
+    return re.fullmatch(rf"{re.escape(_TMP_PREFIX + name)}-(old-)?[^-]+", path.name) is not None
 
 
 def _alive(pid: int) -> bool:
