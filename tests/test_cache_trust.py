@@ -62,7 +62,7 @@ def test_a_forged_cache_never_runs_its_code(built: Project, tmp_path: Path) -> N
 def test_the_forged_payload_does_run_when_unpickled(tmp_path: Path) -> None:
     """The payload is real: unpickling it (as the old cache did) creates the marker."""
     marker = tmp_path / "ran"
-    pickle.loads(pickle.dumps(Payload(f"touch {marker}")))  # noqa: S301 (the point of the test)
+    pickle.loads(pickle.dumps(Payload(f"touch {marker}")))
     assert marker.exists()
 
 
@@ -94,7 +94,9 @@ def not_ours(path: Path) -> None:
         (not_ours, "not a Paperboard build cache"),
     ],
 )
-def test_a_damaged_or_foreign_cache_is_one_line(built: Project, damage: object, reason: str) -> None:
+def test_a_damaged_or_foreign_cache_is_one_line(
+    built: Project, damage: object, reason: str
+) -> None:
     assert callable(damage)
     damage(cache_file(built))
     result = built.build()

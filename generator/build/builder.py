@@ -233,7 +233,8 @@ class Builder:
     def _result(
         self, loaded: LoadedSite, pages: int, changes: Changes, started: float
     ) -> BuildResult:
-        warnings = [*self._notes, *warnings_in(loaded.problems)]
+        theme = self._theme.problems if self._theme is not None else ()
+        warnings = [*self._notes, *theme, *warnings_in(loaded.problems)]
         self._notes = []
         advice = [w for w in base_url_problems(loaded.site.config) if w in warnings]
         seconds = time.perf_counter() - started

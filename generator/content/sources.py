@@ -7,7 +7,7 @@ reads can never disagree.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -75,6 +75,8 @@ _FOLDER_OF: dict[ContentKind, str] = {"paper": "papers", "topic": "topics"}
 def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]:
     """Every paper and topic file, sorted; symlinks leaving `content/` are skipped."""
     content = config.content_dir
+    if content.is_symlink() and not _inside(content, config.root):
+        return [], [_linked_out(content, "the project", error)]
     if not content.is_dir():
         return [], [_no_content(content)]
     papers, paper_problems = scan_content(content, "paper")
@@ -95,6 +97,8 @@ def scan_content(content: Path, kind: ContentKind) -> tuple[list[Source], list[D
     problems: list[Diagnostic] = []
     if not directory.is_dir():
         return sources, problems
+    if not _inside(directory, content):
+        return sources, [_linked_out(directory, "content/", warning)]
     for entry in sorted(os.scandir(directory), key=lambda e: e.name):
         path = Path(entry.path)
         if content_kind(folder, entry.name) == kind:
@@ -103,6 +107,8 @@ def scan_content(content: Path, kind: ContentKind) -> tuple[list[Source], list[D
                 problems.append(problem)
             elif entry.is_file():
                 sources.append(Source(kind, path, path.stem))
+            else:
+                problems.append(_special(path))
         elif _stray(entry, folder):
             problems.append(_not_markdown(path, kind, folder))
     return sources, problems
@@ -141,6 +147,21 @@ def _link_problem(entry: os.DirEntry[str], path: Path, content: Path) -> Diagnos
     return None
 
 
+def _linked_out(folder: Path, boundary: str, make: Callable[..., Diagnostic]) -> Diagnostic:
+    """A folder the build reads is a symbolic link leaving `boundary`: never followed."""
+    return make(
+        f"symbolic link to a folder outside {boundary} is not followed",
+        folder,
+        hint=f"replace the link with a real folder inside {boundary}",
+    )
+
+
+def _special(path: Path) -> Diagnostic:
+    """A folder, FIFO, socket or device named like a file: reading a FIFO would block."""
+    what = "a folder" if path.is_dir() else "not a regular file (a FIFO, socket or device)"
+    return warning(f"{what}: not read", path, hint="replace it with a regular file, or rename it")
+
+
 def _not_markdown(path: Path, kind: str, folder: str) -> Diagnostic:
     """A file the build skips although it sits among the papers: say so, never drop it silently."""
     suffix = path.suffix.lower()
@@ -160,18 +181,65 @@ def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
     """(output name, file) for each theme static file; the user's shadow the default's."""
     seen: set[str] = set()
     for theme in theme_dirs(config):
-        static = theme / "static"
-        if not static.is_dir():
-            continue
-        for path in sorted(static.rglob("*")):
-            name = path.relative_to(static).as_posix()
-            if (
-                path.is_file()
-                and name not in seen
-                and not any(is_debris(part) for part in PurePosixPath(name).parts)
-            ):
+        for name, path in theme_files(theme, "static")[0]:
+            if name not in seen:
                 seen.add(name)
                 yield name, path
+
+
+def theme_problems(config: SiteConfig) -> list[Diagnostic]:
+    """Why theme files are not read: links out of their theme folder, special files."""
+    problems: list[Diagnostic] = []
+    for theme in theme_dirs(config):
+        for sub in ("templates", "static"):
+            problems += theme_files(theme, sub)[1]
+    return problems
+
+
+def theme_files(theme: Path, sub: str) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
+    """The regular files under `theme/sub` that stay inside `theme`, sorted, and the others.
+
+    A theme's `static/` is published as it is: a link in it to `/etc/passwd`
+    or `/proc/self/environ` would publish that file, so no link leaving the
+    theme folder is followed, and linked folders are not descended into.
+    """
+    folder = theme / sub
+    if not folder.is_dir():
+        return [], []
+    if not _inside(folder, theme):
+        return [], [_linked_out(folder, "the theme", warning)]
+    files: list[tuple[str, Path]] = []
+    problems: list[Diagnostic] = []
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not is_debris(d))
+        for name in sorted(n for n in names if not is_debris(n)):
+            path = Path(base, name)
+            problem = _theme_file_problem(path, theme)
+            if problem is None:
+                files.append((path.relative_to(folder).as_posix(), path))
+            else:
+                problems.append(problem)
+        problems += [
+            _linked_out(Path(base, d), "the theme", warning)
+            for d in dirs
+            if not _inside(Path(base, d), theme)
+        ]
+    return files, problems
+
+
+def _theme_file_problem(path: Path, theme: Path) -> Diagnostic | None:
+    """Why the build does not read a theme file, or None when it does."""
+    if path.is_symlink() and not path.exists():
+        return warning("symbolic link to nothing is ignored", path, hint="fix or delete it")
+    if not _inside(path, theme):
+        return warning(
+            "symbolic link to a file outside the theme is not followed",
+            path,
+            hint="copy the file into the theme instead",
+        )
+    if not path.is_file():
+        return _special(path)
+    return None
 
 
 def _inside(path: Path, folder: Path) -> bool:

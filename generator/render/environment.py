@@ -17,6 +17,7 @@ from jinja2 import meta
 from generator import urls
 from generator.config import SiteConfig
 from generator.render import template_globals
+from generator.render.theme_loader import ThemeLoader
 from generator.site import canonical
 
 
@@ -25,7 +26,7 @@ def make_env(
 ) -> jinja2.Environment:
     """One environment per build. `assets` maps a static name to its fingerprinted name."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
+        loader=ThemeLoader(theme_dirs),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "xml", "svg"), default_for_string=True
         ),

@@ -17,7 +17,8 @@ from typing import Any
 import jinja2
 
 from generator.config import SiteConfig
-from generator.content.sources import is_debris, static_files, theme_dirs
+from generator.content.sources import is_debris, static_files, theme_dirs, theme_problems
+from generator.errors import Diagnostic
 from generator.render.environment import make_env, template_digests
 from generator.render.fragments import FragmentCache, memoize_fragments
 from generator.site.fingerprint import fingerprint
@@ -40,6 +41,8 @@ class Theme:
     files: dict[str, bytes]
     """Output path -> bytes of every static file."""
     stamp: Stamp
+    problems: tuple[Diagnostic, ...] = ()
+    """Theme files not read: links out of the theme, special files (warnings)."""
     fragments: FragmentCache = field(default_factory=FragmentCache)
     """Rendered cards, kept as long as this theme (and so this config) is current."""
 
@@ -73,7 +76,8 @@ def load_theme(config: SiteConfig, dev: bool = False) -> Theme:
     assets, files = static_assets(config)
     env = make_env(config, theme_dirs(config), assets, dev=dev)
     memoize_globals(env)
-    theme = Theme(env, template_digests(env), assets, files, stamp)
+    problems = tuple(theme_problems(config))
+    theme = Theme(env, template_digests(env), assets, files, stamp, problems)
     memoize_fragments(env, theme.fragments)
     return theme
 
