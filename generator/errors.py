@@ -7,6 +7,7 @@ reports every broken paper.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,3 +96,22 @@ class BuildFailed(PaperboardError):
 
 class OutputRefused(PaperboardError):
     """The output folder is not one the build may replace."""
+
+
+_OS_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space, or build elsewhere with --output",
+    errno.EDQUOT: "your disk quota is used up: free some space, or build elsewhere with --output",
+    errno.EROFS: "that file system is read-only: choose a writable folder with --output",
+    errno.EACCES: "make that folder writable, or choose another folder with --output",
+    errno.EPERM: "make that folder writable (an immutable one: chattr -i), or use --output",
+    errno.EBUSY: "the file is in use: close what holds it, or use another --output",
+    errno.EMFILE: "too many open files: raise `ulimit -n`, then build again",
+}
+
+
+def os_problem(exc: OSError, doing: str) -> Diagnostic:
+    """One line for an operating-system error: what failed, on which path, what to do."""
+    path = Path(os.fsdecode(exc.filename)) if exc.filename else None
+    reason = exc.strerror or str(exc)
+    hint = _OS_HINTS.get(exc.errno or 0, "check the folder and its permissions, then try again")
+    return error(f"{doing} failed: {reason}", path, hint=hint)

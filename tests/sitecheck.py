@@ -28,8 +28,8 @@ from generator.content.mathml import MATHML_ATTRIBUTES, MATHML_TAGS
 
 SEARCH_BUNDLE = "pagefind"
 """Pagefind's own files; its index fragments are read as data (`search_records`)."""
-BUILD_OUTPUTS = ("site/", ".paperboard-cache/")
-"""What a build may write in a project: the site and the build cache."""
+BUILD_OUTPUTS = ("site/", ".paperboard-cache/", ".site.paperboard-lock")
+"""What a build may write in a project: the site, the build cache and the site's lock."""
 _TEX_ESCAPE = re.compile(r"\\([%&#_{}$])")
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "cite", "poster")
 

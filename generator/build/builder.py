@@ -40,7 +40,7 @@ from generator.build.steps import (
 )
 from generator.build.strategy import Finalize, Live, Publish, Render, Strategy
 from generator.config import CONFIG_FILE, SiteConfig, load_config
-from generator.errors import Diagnostic, warnings_in
+from generator.errors import Diagnostic, OutputRefused, os_problem, warnings_in
 from generator.models import Site
 from generator.output.lock import output_lock
 from generator.output.search_index import index_site
@@ -254,8 +254,11 @@ def build_site(options: BuildOptions, on_wait: Callable[[str], None] | None = No
     """
     output = output_dir(options)
     check_output(output, options.root)
-    with output_lock(output, options.wait, on_wait):
-        return Builder(options, finalize=index_site).build()
+    try:
+        with output_lock(output, options.wait, on_wait):
+            return Builder(options, finalize=index_site).build()
+    except OSError as exc:
+        raise OutputRefused([os_problem(exc, f"writing the site into {output}")]) from None
 
 
 def load_project(options: BuildOptions) -> tuple[Site, list[Diagnostic]]:

@@ -28,20 +28,12 @@ def lock_path(output: Path) -> Path:
 def output_lock(
     output: Path, wait: bool = True, on_wait: Callable[[str], None] | None = None
 ) -> Iterator[None]:
-    """Hold the lock of `output`; wait for its holder, or with `wait=False` refuse."""
-    path = lock_path(output)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except OSError as exc:
-        raise OutputRefused(
-            [
-                error(
-                    f"cannot create the build lock {path}: {exc.strerror}",
-                    hint="make that folder writable, or choose another --output",
-                )
-            ]
-        ) from None
+    """Hold the lock of `output`; wait for its holder, or with `wait=False` refuse.
+
+    An OSError making the lock (a read-only or full disk) is the caller's to report.
+    """
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path(output), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         _acquire(fd, output, wait, on_wait)
         os.ftruncate(fd, 0)

@@ -29,6 +29,8 @@ PAPER_PAGES = "papers/*/index.html"
 BUNDLE = "pagefind"
 """The folder, inside the site, that holds the index and `pagefind.js`."""
 INSTALL_HINT = "install it with: pip install 'pagefind[bin]'"
+FULL = 1 << 20
+"""Free bytes below which a failed index is blamed on the disk."""
 
 
 class SearchFailed(PaperboardError):
@@ -64,9 +66,23 @@ def index_site(folder: Path) -> None:
         said = _one_line(done.stderr + "\n" + done.stdout) or "no message"
         raise _failed(
             f"Pagefind failed (exit status {done.returncode}) while indexing the site: {said}",
-            "run the build again; if it keeps failing, reinstall 'pagefind[bin]'",
+            _hint(said, folder),
         )
     indexed_pages(folder / BUNDLE)
+
+
+def _hint(said: str, folder: Path) -> str:
+    """What to do about a failed index: the disk's fault is not the install's."""
+    lowered = said.lower()
+    try:
+        full = shutil.disk_usage(folder).free < FULL
+    except OSError:
+        full = False
+    if full or "no space left" in lowered or "os error 28" in lowered:
+        return f"the disk holding {folder.parent} is full: free some space, or use --output"
+    if "read-only file system" in lowered or "os error 30" in lowered:
+        return "that file system is read-only: choose a writable folder with --output"
+    return "run the build again; if it keeps failing, reinstall 'pagefind[bin]'"
 
 
 def indexed_pages(bundle: Path) -> int:
@@ -77,7 +93,7 @@ def indexed_pages(bundle: Path) -> int:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise _failed(
             f"Pagefind wrote no usable index into {bundle.name}/ ({exc})",
-            "reinstall 'pagefind[bin]'",
+            _hint(str(exc), bundle.parent),
         ) from None
 
 

@@ -129,7 +129,9 @@ def publish(
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output)
-    staging = output.parent / f"{_TMP_PREFIX}{output.name}-{uuid.uuid4().hex[:8]}"
+    mounted = output.is_dir() and os.path.ismount(output)
+    beside = output if mounted else output.parent
+    staging = beside / f"{_TMP_PREFIX}{output.name}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     (staging / MARKER).write_bytes(owner_marker(output))
     try:
@@ -139,7 +141,10 @@ def publish(
         link_files(output, staging, keep)
         if finalize is not None:
             finalize(staging)
-        swap_into_place(staging, output)
+        if mounted:
+            replace_contents(staging, output)
+        else:
+            swap_into_place(staging, output)
         write_atomic(output / MARKER, MARKER_TEXT)
     finally:
         if staging.exists():
@@ -160,6 +165,26 @@ def swap_into_place(staging: Path, output: Path) -> None:
         staging.rename(output)
 
 
+def replace_contents(staging: Path, output: Path) -> None:
+    """Move the staging folder's contents into `output`, which stays (a mount point).
+
+    A mount point (a Docker volume, a bind mount) cannot be renamed (EBUSY),
+    so its staging folder is made inside it and the entries move by rename,
+    on the same file system. Readers can see a mix while the entries move:
+    the one case where the swap is not atomic.
+    """
+    old = output / f"{_TMP_PREFIX}{output.name}-old-{uuid.uuid4().hex[:8]}"
+    old.mkdir()
+    (old / MARKER).write_bytes(MARKER_TEXT)
+    for entry in os.scandir(output):
+        if not entry.name.startswith(_TMP_PREFIX):
+            os.replace(entry.path, old / entry.name)
+    for entry in os.scandir(staging):
+        os.replace(entry.path, output / entry.name)
+    staging.rmdir()
+    _remove_marked(old)
+
+
 def owner_marker(output: Path) -> bytes:
     """The marker of a staging folder: which output it is for, and which process writes it."""
     return MARKER_TEXT + f"owner: {os.getpid()} {output.name}\n".encode()
@@ -171,9 +196,11 @@ def remove_leftovers(output: Path) -> None:
     A staging folder of a running build (another output's, or a build of an
     older version that took no lock) is left alone: its owner is alive.
     """
-    for path in output.parent.glob(f"{_TMP_PREFIX}{output.name}-*"):
-        if path.is_dir() and not path.is_symlink() and _abandoned(path, output.name):
-            _remove_marked(path)
+    inside = [output] if output.is_dir() and os.path.ismount(output) else []
+    for folder in [output.parent, *inside]:
+        for path in folder.glob(f"{_TMP_PREFIX}{output.name}-*"):
+            if path.is_dir() and not path.is_symlink() and _abandoned(path, output.name):
+                _remove_marked(path)
 
 
 def _abandoned(path: Path, name: str) -> bool:

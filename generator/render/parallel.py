@@ -80,6 +80,8 @@ def fork_map(work: Work[R], count: int, workers: int, counter: Counter | None = 
     finally:
         reports = [_collect(pid, reader) for pid, reader in children]
     for ok, value in reports:
+        if isinstance(value, OSError):
+            raise value
         if not ok:
             raise WorkerCrashed(value)
     return [own, *(value for _, value in reports)]
@@ -102,6 +104,8 @@ def _spawn(
         os.close(reader)
         try:
             payload = pickle.dumps((True, work(indices, _reporter(counter, slot))), protocol=5)
+        except OSError as exc:  # a full disk in a child is the user's to fix, not a crash
+            payload = pickle.dumps((False, exc))
         except BaseException:
             payload = pickle.dumps((False, traceback.format_exc()))
         with os.fdopen(writer, "wb") as pipe:
