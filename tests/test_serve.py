@@ -55,7 +55,7 @@ class Live:
 def serving(
     project: Project,
     base_url: str | None = BASE,
-    after_reload: Callable[[Path], None] | None = None,
+    after_reload: Callable[[Path, threading.Event], None] | None = None,
 ) -> Iterator[Live]:
     """Run `serve_site` on a free port in a thread; stop it and check it ended."""
     started: queue.Queue[tuple[str, Path]] = queue.Queue()
@@ -349,7 +349,7 @@ def test_after_reload_runs_off_the_rebuild_thread_and_its_failure_is_a_warning(
 ) -> None:
     calls: queue.Queue[tuple[Path, str, bool]] = queue.Queue()
 
-    def index(folder: Path) -> None:
+    def index(folder: Path, stop: threading.Event) -> None:
         page = (folder / "papers/alpha/index.html").read_bytes()
         calls.put((folder, threading.current_thread().name, b"Alpha Later" in page))
         if calls.qsize() == 1:

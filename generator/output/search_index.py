@@ -18,17 +18,21 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 from pagefind.service import get_executable
 
 from generator.errors import PaperboardError, error
 
+Completed = subprocess.CompletedProcess[str]
 PAPER_PAGES = "papers/*/index.html"
 """The pages that are indexed, as a glob relative to the site folder."""
 BUNDLE = "pagefind"
 """The folder, inside the site, that holds the index and `pagefind.js`."""
 INSTALL_HINT = "install it with: pip install 'pagefind[bin]'"
+STOP_POLL = 0.05
+"""Seconds between looks at the stop event while Pagefind runs."""
 FULL = 1 << 20
 """Free bytes below which a failed index is blamed on the disk."""
 
@@ -37,11 +41,13 @@ class SearchFailed(PaperboardError):
     """Pagefind could not index the site; the previous site stays in place."""
 
 
-def index_site(folder: Path) -> None:
+def index_site(folder: Path, stop: threading.Event | None = None) -> None:
     """Write a fresh `pagefind/` bundle into a complete site folder.
 
     A site without papers gets no bundle (Pagefind refuses an empty index);
-    the search page says so.
+    the search page says so. When `stop` is set (serve is stopping), Pagefind
+    is killed and reaped at once: left running, it would write into a folder
+    being deleted and outlive `serve`.
     """
     shutil.rmtree(folder / BUNDLE, ignore_errors=True)
     if not any(folder.glob(PAPER_PAGES)):
@@ -51,14 +57,7 @@ def index_site(folder: Path) -> None:
         raise _failed("cannot build the search index: Pagefind is not installed", INSTALL_HINT)
     command = [str(binary), "--site", ".", "--glob", PAPER_PAGES, "--output-subdir", BUNDLE]
     try:
-        done = subprocess.run(
-            [*command, "--silent"],  # --silent still prints errors
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            check=False,
-        )
+        done = _run(command, folder, stop)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise _failed(f"cannot run Pagefind at {binary}: {reason}", INSTALL_HINT) from None
@@ -69,6 +68,28 @@ def index_site(folder: Path) -> None:
             _hint(said, folder),
         )
     indexed_pages(folder / BUNDLE)
+
+
+def _run(command: list[str], folder: Path, stop: threading.Event | None) -> Completed:
+    """Run Pagefind in `folder`; kill it as soon as `stop` is set."""
+    with subprocess.Popen(
+        [*command, "--silent"],  # --silent still prints errors
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+    ) as process:
+        while True:
+            try:
+                out, err = process.communicate(timeout=STOP_POLL)
+                break
+            except subprocess.TimeoutExpired:
+                if stop is not None and stop.is_set():
+                    process.kill()
+                    process.communicate()
+                    raise _failed("the search index was not written: serve stopped", "") from None
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
 def _hint(said: str, folder: Path) -> str:

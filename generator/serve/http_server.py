@@ -13,6 +13,7 @@ import ipaddress
 import mimetypes
 import socket
 import socketserver
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -33,6 +34,8 @@ from generator.serve.livereload import sse_event as event_bytes
 
 HEARTBEAT = 15.0
 """Seconds between keep-alive comments on an idle event stream."""
+IDLE_TIMEOUT = 10.0
+"""Seconds of silence after which a connection is closed (the event stream sends heartbeats)."""
 NOT_BUILT = b"<!doctype html><title>Not built yet</title><body><p>Not built yet.</p></body>"
 """The 404 page before any build succeeded; it reloads when one does."""
 CONTENT_TYPES = {
@@ -127,6 +130,8 @@ class SiteHandler(BaseHTTPRequestHandler):
     """GET and HEAD for the live folder, and the reload event stream."""
 
     server_version = "Paperboard"
+    timeout = IDLE_TIMEOUT
+    """A connection silent this long is closed: each one holds a thread."""
 
     def __init__(
         self, *args: Any, folder: Path, state: LiveState, base_path: Callable[[], str], **kw: Any
@@ -236,6 +241,12 @@ class LiveServer(ThreadingHTTPServer):
     """A threading HTTP server that skips the reverse DNS lookup of its address."""
 
     daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (a closed tab, an idle connection timed out) is not news."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
     def server_bind(self) -> None:
         """Bind without `socket.getfqdn`, which can stall without a network."""

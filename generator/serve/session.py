@@ -41,6 +41,8 @@ LIVE_PREFIX = "paperboard-serve-"
 SHM_NEEDS = 1 << 30
 """Free bytes `/dev/shm` must have to hold the live folder (10,000 papers take ~600 MB)."""
 AFTER_RELOAD_QUIET = 1.0
+STOP_JOIN = 1.0
+"""Seconds a stop waits for the search index task, which kills Pagefind when told to."""
 """Seconds of calm before `after_reload` runs: indexing 10,000 papers takes seconds."""
 
 
@@ -147,7 +149,7 @@ def serve_site(
     log: Log,
     stop: threading.Event | None = None,
     ready: Callable[[str, Path], None] | None = None,
-    after_reload: Callable[[Path], None] | None = None,
+    after_reload: Callable[[Path, threading.Event], None] | None = None,
 ) -> None:
     """Serve until `stop` is set, Ctrl-C, SIGTERM or SIGHUP; `ready` gets the URL and the folder."""
     stop = stop or threading.Event()
@@ -162,7 +164,7 @@ def serve_site(
         folder = Path(tmp) / "site"
         state = LiveState()
         builder = Builder(options.build, output=folder, live=True)
-        background = _background(after_reload, folder, stop, log)
+        background, join_background = _background(after_reload, folder, stop, log)
         live = LiveBuilder(builder, state, log, background)
         server = _bind(options, folder, state, lambda: live.config.base_path)
         watcher = Watcher(lambda: watched_folders(live.config), live, stop)
@@ -187,6 +189,7 @@ def serve_site(
             if thread.is_alive():
                 server.shutdown()
             server.server_close()
+            join_background()
 
 
 @contextlib.contextmanager
@@ -243,18 +246,23 @@ def _alive(pid: int) -> bool:
 
 
 def _background(
-    task: Callable[[Path], None] | None, folder: Path, stop: threading.Event, log: Log
-) -> Callable[[BuildResult], None] | None:
+    task: Callable[[Path, threading.Event], None] | None,
+    folder: Path,
+    stop: threading.Event,
+    log: Log,
+) -> tuple[Callable[[BuildResult], None] | None, Callable[[], None]]:
     """Run `task(folder)` off the rebuild thread, once per burst of reloads.
 
     Its user-fixable failures are printed as warnings: the pages still serve.
     """
     if task is None:
-        return None
+        return None, lambda: None
 
     def run(_: frozenset[str]) -> None:
+        if stop.is_set():
+            return
         try:
-            task(folder)
+            task(folder, stop)
         except PaperboardError as exc:
             for diagnostic in exc.diagnostics:
                 log("warning", diagnostic.format())
@@ -263,7 +271,7 @@ def _background(
         run, stop, quiet=AFTER_RELOAD_QUIET, name="paperboard-after-reload"
     )
     debouncer.start()
-    return lambda _result: debouncer.add(["reload"])
+    return lambda _result: debouncer.add(["reload"]), lambda: debouncer.join(STOP_JOIN)
 
 
 def _bind(
