@@ -28,6 +28,8 @@ def site(built: Project) -> Project:
 
 
 def check(project: Project, **options: object) -> CheckReport:
+    """Check the built site/ as it lies (the seeded defects are edits to it)."""
+    options.setdefault("output", project.root / "site")
     return check_site(CheckOptions(project.root, base_url=BASE, **options))  # type: ignore[arg-type]
 
 
@@ -186,8 +188,8 @@ def test_only_the_top_pagefind_folder_is_skipped(built: Project) -> None:
 
 
 def test_a_site_built_for_another_base_url_gives_one_clear_error(site: Project) -> None:
-    report = check_site(CheckOptions(site.root, base_url="https://user.github.io/other/"))
-    [problem] = report.site
+    options = CheckOptions(site.root, site.root / "site", base_url="https://user.github.io/other/")
+    [problem] = check_site(options).site
     assert problem.path == site.root / "site" / "index.html"
     assert "--base-url" in problem.hint
 
@@ -208,7 +210,8 @@ def test_no_built_site_is_a_clear_error(project: Project) -> None:
 
 def test_cli_prints_page_and_link_and_exits_1(site: Project) -> None:
     edit(site, PAGE, into_main('<a href="/repo/papers/nope/">gone</a>'))
-    args = ["check", "--source", str(site.root), "--base-url", BASE]
+    output = str(site.root / "site")
+    args = ["check", "--source", str(site.root), "--base-url", BASE, "--output", output]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if "/repo/papers/nope/" in line]
@@ -262,3 +265,39 @@ def test_a_base_url_without_host_is_shown_by_check_but_not_a_failure(built: Proj
     advice = [line for line in result.output.splitlines() if "has no host" in line]
     assert len(advice) == 1 and "warning:" in advice[0]
     assert result.output.splitlines()[-1].endswith(": no problems")
+
+
+def test_check_builds_what_it_checks_so_a_new_broken_link_is_found(site: Project) -> None:
+    site.paper("beta", "Beta Bias", body="See [gone](https://user.github.io/repo/papers/nope/).")
+    report = check_site(CheckOptions(site.root, base_url=BASE))
+    assert report.failed
+    [problem] = report.site
+    assert "broken link" in problem.message and "papers/nope/" in problem.message
+    assert not (site.root / "site/papers/beta/index.html").read_text().count("nope")
+
+
+def test_check_of_a_project_never_built_builds_it(project: Project) -> None:
+    project.paper("a")
+    report = check_site(CheckOptions(project.root, base_url=BASE))
+    assert not report.failed, report
+    assert report.pages >= 5
+    assert not (project.root / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["build"], ["check"], ["new", "A Title"], ["import", "--dry-run", "x.bib"], ["serve"]],
+)
+def test_every_project_command_refuses_a_folder_that_is_not_a_project(
+    tmp_path: Path, command: list[str]
+) -> None:
+    (tmp_path / "x.bib").write_text("@article{a, title={A}, author={B, C}, year={2020}}\n")
+    before = sorted(tmp_path.rglob("*"))
+    args = [str(tmp_path / arg) if arg.endswith(".bib") else arg for arg in command]
+    result = CliRunner().invoke(main, [*args, "--source", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "content: error: no content/ folder, so this is not a Paperboard project"
+        " (pass --source with your project's folder, or start one with `paperboard init`)"
+    ]
+    assert sorted(tmp_path.rglob("*")) == before

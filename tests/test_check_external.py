@@ -171,9 +171,12 @@ def test_check_external_reports_each_page_linking_to_a_dead_url(built: Project, 
         path = built.root / "site" / page
         anchors = "".join(f'<a href="{web.url}{p}">x</a>\n' for p in paths)
         path.write_text(path.read_text().replace("</main>", anchors + "</main>"), "utf-8")
-    offline = check_site(CheckOptions(built.root, base_url=BASE))
+    site = built.root / "site"
+    offline = check_site(CheckOptions(built.root, site, base_url=BASE))
     assert not offline.failed and web.hits == Counter()
-    options = CheckOptions(built.root, base_url=BASE, external=True, timeout=5, exclude=("https:",))
+    options = CheckOptions(
+        built.root, site, base_url=BASE, external=True, timeout=5, exclude=("https:",)
+    )
     report = check_site(options)
     assert report.failed
     dead = [p for p in report.site if p.severity == "error"]

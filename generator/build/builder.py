@@ -40,6 +40,7 @@ from generator.build.steps import (
 )
 from generator.build.strategy import Finalize, Live, Publish, Render, Strategy
 from generator.config import CONFIG_FILE, SiteConfig, load_config
+from generator.content.sources import require_project
 from generator.errors import Diagnostic, OutputRefused, os_problem, warnings_in
 from generator.models import Site
 from generator.output.lock import output_lock
@@ -252,6 +253,7 @@ def build_site(options: BuildOptions, on_wait: Callable[[str], None] | None = No
     folder is checked before the lock file is made beside it (a refused
     `--output` leaves nothing behind) and again under the lock.
     """
+    require_project(options.root)
     output = output_dir(options)
     check_output(output, options.root)
     try:

@@ -12,19 +12,22 @@ With `--external`, links to other sites are asked over HTTP too.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
-from generator.build.builder import BuildOptions, load_project, output_dir
+from generator.build.builder import Builder, BuildOptions, load_project, output_dir
+from generator.build.strategy import Publish
 from generator.check.external import ExternalOptions, check_urls
 from generator.check.pagefacts import Link, Listing, Page, read_listing, read_page, read_robots
 from generator.check.sitelinks import Resolved, SiteMap, needs_fragment_check
 from generator.config import SiteConfig, load_config
 from generator.errors import BuildFailed, Diagnostic, error, errors_in, warning
+from generator.output.search_index import index_site
 from generator.site.canonical import base_url_problems
 
 SKIPPED_DIRS = ("pagefind/",)
@@ -78,7 +81,13 @@ class Scan:
 
 
 def check_site(options: CheckOptions) -> CheckReport:
-    """Validate the content, then check the built site in the output folder."""
+    """Validate the content, then check the site it builds now (or the one `--output` names).
+
+    Checking `site/` as it lies would check what the content said at the last
+    build: a link broken since would pass, and a project never built could
+    not be checked. So, as `zola check` does, the site is built first, with
+    the cache, into a temporary folder that is deleted after.
+    """
     config = load_config(options.root).with_base_url(options.base_url)
     build = BuildOptions(options.root, options.output, options.base_url, True, options.drafts)
     advice = base_url_problems(config)
@@ -87,7 +96,25 @@ def check_site(options: CheckOptions) -> CheckReport:
         content: list[Diagnostic] = []
     except BuildFailed as exc:
         content = [d for d in exc.diagnostics if d not in advice]
-    output = output_dir(build)
+    if options.output is not None or errors_in(content):
+        return check_folder(options, config, output_dir(build), content, advice)
+    with tempfile.TemporaryDirectory(prefix="paperboard-check-") as tmp:
+        output = Path(tmp) / "site"
+        fresh = replace(build, output=output, strict=False, quiet=True)
+        builder = Builder(fresh, finalize=index_site)
+        builder.strategy = Publish(output, options.root, cache=False, finalize=index_site)
+        builder.build()
+        return check_folder(options, config, output, content, advice)
+
+
+def check_folder(
+    options: CheckOptions,
+    config: SiteConfig,
+    output: Path,
+    content: list[Diagnostic],
+    advice: list[Diagnostic],
+) -> CheckReport:
+    """Check the built site in `output`."""
     if not (output / "index.html").is_file():
         hint = "run `paperboard build` first, or name the folder with --output"
         missing = [error(f"no built site in {output}", hint=hint)]

@@ -11,6 +11,7 @@ import click
 
 from generator.cli.options import source_option
 from generator.cli.reporting import user_errors
+from generator.content.sources import require_project
 from generator.errors import display_path
 from generator.importers.formats import FILE_FORMATS, SITE_FORMATS
 
@@ -35,7 +36,7 @@ def new(title: str, topics: tuple[str, ...], source: Path) -> None:
     """Write content/papers/<slug>.md for TITLE with every field, the empty ones commented."""
     from generator.authoring.commands import new_paper
 
-    root = source.resolve()
+    root = require_project(source)
     path = new_paper(root, title, topics, dt.date.today())
     click.echo(f"created {display_path(path, root)}")
 
@@ -55,7 +56,7 @@ def add(
     from generator.authoring.commands import AuthoringOptions, add_from_arxiv
     from generator.authoring.report import echo_report, progress_bar
 
-    root = source.resolve()
+    root = require_project(source)
     client = ArxivClient(ClientSettings.from_env(os.environ))
     with progress_bar() as progress:
         result = add_from_arxiv(ids, AuthoringOptions(root, topics, dry_run), client, progress)
@@ -96,7 +97,7 @@ def import_(
     from generator.authoring.commands import AuthoringOptions, import_papers
     from generator.authoring.report import echo_report, progress_bar
 
-    root = source.resolve()
+    root = require_project(source)
     with progress_bar() as progress:
         options = AuthoringOptions(root, topics, dry_run)
         result = import_papers(site or files, options, fmt, dt.date.today(), progress)

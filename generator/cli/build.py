@@ -13,6 +13,7 @@ import click
 from generator.build.builder import BuildOptions, build_site
 from generator.cli.options import base_url_option, drafts_option, source_option
 from generator.cli.reporting import report, user_errors
+from generator.content.sources import require_project
 from generator.errors import counted
 
 
@@ -47,7 +48,7 @@ def build(
     no_wait: bool,
 ) -> None:
     """Build the site from content/ into site/."""
-    root = source.resolve()
+    root = require_project(source)
     options = BuildOptions(
         root, output, base_url, strict, drafts, cache=not no_cache, quiet=quiet, wait=not no_wait
     )

@@ -10,6 +10,7 @@ import click
 
 from generator.cli.options import base_url_option, drafts_option, source_option
 from generator.cli.reporting import report, user_errors
+from generator.content.sources import require_project
 from generator.errors import counted, errors_in
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def check(
     """Validate the content like build --strict, then check the built site's links."""
     from generator.check.site_check import CheckOptions, check_site
 
-    root = source.resolve()
+    root = require_project(source)
     options = CheckOptions(root, output, base_url, external, timeout, drafts, exclude)
     result = check_site(options)
     report([*result.advice, *result.content, *result.site], root)

@@ -9,6 +9,7 @@ import click
 
 from generator.cli.options import base_url_option, source_option
 from generator.cli.reporting import report, user_errors
+from generator.content.sources import require_project
 
 
 @click.command()
@@ -81,7 +82,7 @@ def deploy(
     from generator.publish.deploy import DeployOptions
     from generator.publish.deploy import deploy as deploy_site
 
-    root = source.resolve()
+    root = require_project(source)
     options = DeployOptions(root, remote, branch, message, base_url, strict, force)
     result = deploy_site(options)
     report(result.warnings, root)

@@ -9,6 +9,7 @@ import click
 from generator.build.builder import BuildOptions
 from generator.cli.options import base_url_option, drafts_option, source_option
 from generator.cli.reporting import user_errors
+from generator.content.sources import require_project
 
 SERVE_COLORS = {"info": None, "warning": "yellow", "error": "red"}
 
@@ -34,7 +35,7 @@ def serve(
     from generator.output.search_index import index_site
     from generator.serve.session import ServeOptions, serve_site
 
-    build_options = BuildOptions(source.resolve(), base_url=base_url, drafts=drafts)
+    build_options = BuildOptions(require_project(source), base_url=base_url, drafts=drafts)
     # The server's threads print without a click context, so they carry its colour choice.
     color = click.get_current_context().color
     serve_site(

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from generator.config import CONFIG_FILE, SiteConfig, default_theme_dir
-from generator.errors import Diagnostic, error, warning
+from generator.errors import BuildFailed, Diagnostic, error, warning
 
 Kind = Literal["paper", "topic", "config", "template", "static", "image"]
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -119,6 +119,22 @@ def _stray(entry: os.DirEntry[str], folder: str) -> bool:
     if is_debris(entry.name) or not entry.is_file():
         return False
     return not (folder == "papers" and entry.name.lower().endswith(KEPT_BESIDE_PAPERS))
+
+
+def require_project(root: Path) -> Path:
+    """`root`, resolved, when it is a project (it has `content/`); else the one refusal.
+
+    Every command that reads or writes a project calls this first, so `new`,
+    `import` and `serve` refuse a folder that is not one just as `build` does,
+    instead of writing papers into it or serving nothing.
+    """
+    root = root.resolve()
+    content = root / "content"
+    if content.is_symlink() and not _inside(content, root):
+        raise BuildFailed([_linked_out(content, "the project", error)])
+    if not content.is_dir():
+        raise BuildFailed([_no_content(content)])
+    return root
 
 
 def _no_content(content: Path) -> Diagnostic:
