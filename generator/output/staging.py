@@ -141,11 +141,13 @@ def publish(
         link_files(output, staging, keep)
         if finalize is not None:
             finalize(staging)
+        # The site's marker names no owner (sites in two folders stay equal). Only a
+        # build of this output, which the lock holds off, takes a folder so named.
+        (staging / MARKER).write_bytes(MARKER_TEXT)
         if mounted:
             replace_contents(staging, output)
         else:
             swap_into_place(staging, output)
-        write_atomic(output / MARKER, MARKER_TEXT)
     finally:
         if staging.exists():
             _remove_marked(staging)
