@@ -286,7 +286,15 @@ def test_check_of_a_project_never_built_builds_it(project: Project) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["build"], ["check"], ["new", "A Title"], ["import", "--dry-run", "x.bib"], ["serve"]],
+    [
+        ["build"],
+        ["check"],
+        ["new", "A Title"],
+        ["import", "--dry-run", "x.bib"],
+        ["serve"],
+        ["fetch"],
+        ["thumbnails", "--no-download"],
+    ],
 )
 def test_every_project_command_refuses_a_folder_that_is_not_a_project(
     tmp_path: Path, command: list[str]

@@ -10,6 +10,7 @@ import click
 
 from generator.cli.options import base_url_option, source_option
 from generator.cli.reporting import user_errors
+from generator.content.sources import require_project
 
 
 @click.command()
@@ -43,6 +44,8 @@ def digest(
         raise click.UsageError("give one of --day D, --week W or --latest")
     from generator.publish.digest_run import DigestRequest, run_digest
 
-    request = DigestRequest(source.resolve(), day, week, output, send, sender, recipients, base_url)
+    request = DigestRequest(
+        require_project(source), day, week, output, send, sender, recipients, base_url
+    )
     for line in run_digest(request, dict(os.environ), dt.datetime.now(dt.UTC)):
         click.echo(line)

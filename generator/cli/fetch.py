@@ -11,6 +11,7 @@ import click
 
 from generator.cli.options import source_option
 from generator.cli.reporting import user_errors
+from generator.content.sources import require_project
 
 
 @click.command()
@@ -29,7 +30,7 @@ def fetch(dry_run: bool, quiet: bool, source: Path) -> None:
     from generator.authoring.report import echo_report
     from generator.errors import display_path
 
-    root = source.resolve()
+    root = require_project(source)
     result = fetch_papers(root, Clients.from_env(os.environ), dt.date.today(), dry_run)
     for fetched in result.sources:
         failed = f", {fetched.failed} request(s) failed" if fetched.failed else ""

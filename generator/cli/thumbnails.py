@@ -10,6 +10,7 @@ import click
 
 from generator.cli.options import source_option
 from generator.cli.reporting import user_errors
+from generator.content.sources import require_project
 
 
 @click.command()
@@ -25,7 +26,7 @@ def thumbnails(no_download: bool, quiet: bool, source: Path) -> None:
     from generator.authoring.thumbnail_report import echo_thumbnails
     from generator.authoring.thumbnails import make_thumbnails
 
-    root = source.resolve()
+    root = require_project(source)
     client = None if no_download else ArxivClient(ClientSettings.from_env(os.environ))
     result = make_thumbnails(root, client, dict(os.environ))
     echo_thumbnails(result, root, quiet)
