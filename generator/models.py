@@ -7,8 +7,10 @@ author, by month) once, so planning pages is a matter of slicing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from generator.config import SiteConfig
 
@@ -36,6 +38,75 @@ class Link:
     kind: str
     label: str
     url: str
+
+
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to the year, the month or the day: never more than its source says.
+
+    A BibTeX entry often gives only a year. Filling in 1 January would print
+    "1 January 2017" and give every citer a wrong month, so the unknown parts
+    stay unknown; `first_day` exists only for what needs a timestamp (Atom).
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a date with a day needs its month")
+        dt.date(self.year, self.month or 1, self.day or 1)  # raises for 2025-02-30 or month 13
+
+    @classmethod
+    def of(cls, day: dt.date) -> PartialDate:
+        """A full calendar date."""
+        return cls(day.year, day.month, day.day)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """`2017`, `2017-05` or `2017-05-21`; ValueError for anything else."""
+        match = _ISO_PARTIAL.match(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        """How much of the date is known."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def isoformat(self) -> str:
+        """ISO 8601 with the known parts only: `2017`, `2017-05`, `2017-05-21`."""
+        parts = [f"{self.year:04d}"]
+        parts += [f"{part:02d}" for part in (self.month, self.day) if part is not None]
+        return "-".join(parts)
+
+    @property
+    def sort_key(self) -> str:
+        """`2017-05-00` for May 2017: newest first, a month-only or year-only date comes
+        after the dated days of its period (it could be any of them)."""
+        return f"{self.year:04d}-{self.month or 0:02d}-{self.day or 0:02d}"
+
+    @property
+    def period(self) -> str:
+        """The archive's grouping key: `2017-05`, or `2017` for a year-only date."""
+        return self.isoformat()[:7]
+
+    @property
+    def first_day(self) -> dt.date:
+        """The period's first day, for timestamps only (feeds); never shown as the date."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def __str__(self) -> str:
+        return self.isoformat()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +138,7 @@ class Paper:
     title_text: str
     """Plain text, for `<title>`, meta tags and feeds."""
     authors: tuple[str, ...]
-    date: dt.date
+    date: PartialDate
     topics: tuple[TopicRef, ...]
     links: tuple[Link, ...]
     abstract_html: str
@@ -100,8 +171,8 @@ class Paper:
 
     @property
     def month(self) -> str:
-        """`YYYY-MM`, the archive's grouping key."""
-        return f"{self.date.year:04d}-{self.date.month:02d}"
+        """The archive's grouping key: `YYYY-MM`, or `YYYY` when only the year is known."""
+        return self.date.period
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +212,13 @@ class Site:
     authors: Mapping[str, Author]
     """Every author, sorted by slug."""
     by_month: Mapping[str, tuple[Paper, ...]]
-    """`YYYY-MM` to papers, newest month first."""
+    """`YYYY-MM` (or `YYYY` for year-only dates) to papers, newest first; a year comes
+    after its months, as its papers sort after theirs."""
     related: Mapping[str, tuple[PaperRef, ...]] = field(default_factory=dict)
     """Slug to the most similar papers, most similar first."""
 
 
 def newest_first(papers: list[Paper]) -> tuple[Paper, ...]:
-    """The site's one order: date descending, then title, then slug."""
+    """The site's one order: date descending (`PartialDate.sort_key`), then title, then slug."""
     papers = sorted(papers, key=lambda p: (p.title_text.casefold(), p.slug))
-    return tuple(sorted(papers, key=lambda p: p.date, reverse=True))
+    return tuple(sorted(papers, key=lambda p: p.date.sort_key, reverse=True))

@@ -64,7 +64,7 @@ def errors_of(project: Project) -> list[str]:
         pytest.param(
             ("title: T", "date: March 2025", "topics: [x]"),
             3,
-            "`date` must be a date such as 2025-03-21, not 'March 2025'",
+            "`date` must be a date such as 2025-03-21, 2025-03 or 2025, not 'March 2025'",
             "YYYY-MM-DD",
             id="date-words",
         ),

@@ -30,6 +30,7 @@ from generator.errors import ConfigError, Diagnostic, error, errors_in, warning
 from generator.importers.arxiv_atom import ArxivEntry, entry_draft, entry_problem
 from generator.importers.formats import SITE_FORMATS, detect_format, file_formats, read_site
 from generator.importers.records import Batch, Record
+from generator.models import PartialDate
 
 Progress = Callable[[int, int], None]
 """Called with (records done, records in all) while papers are written."""
@@ -256,5 +257,5 @@ def new_paper(root: Path, title: str, topics: Sequence[str], today: dt.date) -> 
         raise ConfigError([error("the title is empty", hint='write `paperboard new "The title"`')])
     words = load_topic_words(load_config(root).content_dir)
     chosen = tuple(topics) or suggest_topics(text, "", (), words) or (FALLBACK_TOPIC,)
-    draft = PaperDraft(title=text, date=today, topics=chosen)
+    draft = PaperDraft(title=text, date=PartialDate.of(today), topics=chosen)
     return write_paper(papers_folder(root), draft, placeholders=True)

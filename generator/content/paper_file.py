@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.mathml import inline_text
+from generator.models import PartialDate
 from generator.urls import slugify
 
 MAX_SLUG = 60
@@ -26,7 +27,8 @@ class PaperDraft:
     """A paper about to be written: the fields of the front matter and the abstract."""
 
     title: str
-    date: dt.date
+    date: PartialDate
+    """As precise as the input: a BibTeX `year` alone stays a year."""
     topics: tuple[str, ...]
     authors: tuple[str, ...] = ()
     abstract: str = ""

@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.content.frontmatter import NOT_TEXT, LineDict, describe_character, excerpt
 from generator.errors import Diagnostic, error, warning
+from generator.models import PartialDate
 from generator.urls import slugify
 
 
@@ -87,29 +88,41 @@ def check_authors(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def check_date(value: Any) -> dt.date:
-    """A YAML date; a datetime keeps its own calendar day; a quoted ISO date is read."""
+def check_date(value: Any) -> PartialDate:
+    """A day, a month (`2025-03`) or a year (`2025`), kept at the precision written.
+
+    A YAML date or datetime keeps its own calendar day; a quoted ISO date or
+    date-time is read the same way.
+    """
     if isinstance(value, dt.datetime):
-        return value.date()
+        return PartialDate.of(value.date())
     if isinstance(value, dt.date):
-        return value
+        return PartialDate.of(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
-            return dt.datetime.fromisoformat(value.strip()).date()
+            return PartialDate.parse(value)
+        with contextlib.suppress(ValueError):
+            return PartialDate.of(dt.datetime.fromisoformat(value.strip()).date())
     raise Invalid(
-        f"must be a date such as 2025-03-21, not {_describe(value)}", "write `date: YYYY-MM-DD`"
+        f"must be a date such as 2025-03-21, 2025-03 or 2025, not {_describe(value)}",
+        "write `date: YYYY-MM-DD`, or `YYYY-MM` or `YYYY` when only the month or year is known",
     )
 
 
 def check_listed(value: Any) -> dt.date:
     """The day a paper joined the board: always a whole date, never only a year or month."""
     try:
-        return check_date(value)
+        day = check_date(value)
     except Invalid:
+        day = None
+    if day is None or day.precision != "day":
         raise Invalid(
             f"must be the day the paper was listed, such as 2025-03-21, not {_describe(value)}",
             "write `listed: YYYY-MM-DD`, or remove the line",
-        ) from None
+        )
+    return day.first_day
 
 
 IMAGE_SUFFIXES = (".webp", ".png", ".jpg", ".jpeg", ".gif", ".avif")

@@ -26,6 +26,7 @@ from generator.importers.records import (
     clean_names,
     clean_text,
 )
+from generator.models import PartialDate
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -133,7 +134,7 @@ def entry_draft(entry: ArxivEntry, keep_version: bool = False) -> PaperDraft:
         links["doi"] = f"https://doi.org/{entry.doi}"
     return PaperDraft(
         title=entry.title,
-        date=entry.published,
+        date=PartialDate.of(entry.published),
         topics=(),
         authors=entry.authors,
         abstract=entry.summary,

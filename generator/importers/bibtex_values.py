@@ -7,7 +7,6 @@ cannot give a paper raises `BadRecord` with a fix.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 
@@ -19,6 +18,7 @@ from bibtexparser.middlewares.names import (
 from generator.content.arxiv_ids import find_arxiv_id
 from generator.importers.latex import latex_to_unicode
 from generator.importers.records import BadRecord, clean_names, clean_text
+from generator.models import PartialDate
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 LINK_FIELDS = {
@@ -70,28 +70,31 @@ def month_number(raw: str | None) -> int | None:
     return MONTHS.index(word.group()) + 1 if word and word.group() in MONTHS else None
 
 
-def entry_date(fields: Mapping[str, str]) -> dt.date:
-    """From biblatex `date` (YYYY, YYYY-MM or YYYY-MM-DD), else `year`, `month`, `day`."""
+def entry_date(fields: Mapping[str, str]) -> PartialDate:
+    """From biblatex `date` (YYYY, YYYY-MM or YYYY-MM-DD), else `year`, `month`, `day`.
+
+    The date is as precise as the entry: `year` alone gives a year, never 1 January.
+    """
     match = _DATE.match(fields.get("date", "").strip())
     if match:
-        year, month, day = match.group(1), match.group(2), match.group(3)
-        return _make_date(int(year), int(month or 1), int(day or 1))
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        return _make_date(year, month, day)
     year_match = _YEAR.search(fields.get("year", ""))
     if not year_match:
         raise BadRecord("the entry has no year or date", "add `year = {2024}`")
-    month = month_number(fields.get("month")) or 1
+    month = month_number(fields.get("month"))
     day_text = re.match(r"\d{1,2}", fields.get("day", "").strip())
-    return _make_date(int(year_match.group()), month, int(day_text.group()) if day_text else 1)
+    day = int(day_text.group()) if day_text and month else None
+    return _make_date(int(year_match.group()), month, day)
 
 
-def _make_date(year: int, month: int, day: int) -> dt.date:
+def _make_date(year: int, month: int | None, day: int | None) -> PartialDate:
     try:
-        return dt.date(year, month, day)
+        return PartialDate(year, month, day)
     except ValueError:
-        raise BadRecord(
-            f"{year:04d}-{month:02d}-{day:02d} is not a real date",
-            "write `date = {YYYY-MM-DD}`",
-        ) from None
+        written = "-".join(f"{part:02d}" for part in (year, month, day) if part is not None)
+        raise BadRecord(f"{written} is not a real date", "write `date = {YYYY-MM-DD}`") from None
 
 
 def arxiv_id(fields: Mapping[str, str]) -> str | None:

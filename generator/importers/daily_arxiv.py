@@ -19,6 +19,7 @@ from typing import Any
 from generator.content.arxiv_ids import find_arxiv_id
 from generator.content.paper_file import PaperDraft
 from generator.importers.records import BadRecord, Batch, Record, clean_names, clean_text
+from generator.models import PartialDate
 
 _ROW = re.compile(
     r"^\|\*\*(?P<date>[^*|]+)\*\*\|\*\*(?P<title>.*)\*\*\|(?P<authors>[^|]*)\|"
@@ -55,7 +56,7 @@ def row_draft(row: Any, topics: tuple[str, ...]) -> PaperDraft:
     code = _LINK.search(found["code"])
     return PaperDraft(
         title=title,
-        date=date,
+        date=PartialDate.of(date),
         topics=topics,
         authors=clean_names([_ET_AL.sub("", found["authors"])]),
         arxiv=arxiv,

@@ -28,6 +28,7 @@ from generator.importers.records import (
     clean_text,
     json_items,
 )
+from generator.models import PartialDate
 
 
 def record_draft(item: Any) -> PaperDraft:
@@ -53,7 +54,7 @@ def record_draft(item: Any) -> PaperDraft:
     names = [a.get("name") for a in paper.get("authors") or [] if isinstance(a, dict)]
     return PaperDraft(
         title=title,
-        date=_date(paper.get("publishedAt") or item.get("publishedAt")),
+        date=PartialDate.of(_date(paper.get("publishedAt") or item.get("publishedAt"))),
         topics=(),
         authors=clean_names(names),
         abstract=clean_abstract(paper.get("summary") or item.get("summary")),

@@ -24,6 +24,7 @@ from generator.importers.records import (
     split_tags,
 )
 from generator.importers.sitefiles import SiteFile, named_links, strip_markdown
+from generator.models import PartialDate
 
 URL_KEYS = {
     "url_pdf": "pdf",
@@ -69,7 +70,8 @@ def hugo_draft(file: SiteFile) -> PaperDraft:
     title = clean_text(meta.get("title")) or (cite.title if cite else "")
     if not title:
         raise BadRecord("the publication has no title", "add `title`", 1)
-    date = as_date(meta.get("date")) or (cite.date if cite else None)
+    written = as_date(meta.get("date"))
+    date = PartialDate.of(written) if written else (cite.date if cite else None)
     if date is None:
         raise BadRecord(
             "the publication has no date", "add `date: 2024-03-21`", file.line_of("date")

@@ -15,6 +15,7 @@ from typing import Any
 from generator.content.paper_file import PaperDraft
 from generator.importers.records import BadRecord, as_date, clean_names, clean_text, split_tags
 from generator.importers.sitefiles import SiteFile, named_links
+from generator.models import PartialDate
 
 _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 
@@ -32,19 +33,20 @@ def split_authors(value: Any) -> tuple[str, ...]:
     return clean_names(re.split(r",|;|\band\b", text))
 
 
-def _date(file: SiteFile) -> dt.date:
+def _date(file: SiteFile) -> PartialDate:
+    """`date`, else the post's file-name date, else `year` (which stays a year)."""
     found = as_date(file.meta.get("date")) if file.meta.get("date") else None
     if found:
-        return found
+        return PartialDate.of(found)
     match = _POST_DATE.match(file.path.name)
     if match:
         try:
-            return dt.date(*(int(part) for part in match.groups()))
+            return PartialDate.of(dt.date(*(int(part) for part in match.groups())))
         except ValueError:
             pass
     year = re.match(r"\d{4}", str(file.meta.get("year") or ""))
     if year:
-        return dt.date(int(year.group()), 1, 1)
+        return PartialDate(int(year.group()))
     raise BadRecord("the paper has no `year` or `date`", "add `year: 2024`", file.line_of("title"))
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.content.paper_file import PaperDraft
+from generator.models import PartialDate
 
 # Longer than nearly every title (the seed's longest is 145 characters), far
 # shorter than any real abstract (the seed's shortest is 1362).
@@ -138,7 +139,7 @@ def to_drafts(
     return [
         PaperDraft(
             title=entry.title,
-            date=date,
+            date=PartialDate.of(date),
             topics=topics_for(entry),
             abstract=entry.abstract,
             links=code_links(entry.abstract),

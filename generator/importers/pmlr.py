@@ -8,12 +8,12 @@ topics come from `--topic` or are suggested.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from generator.content.paper_file import PaperDraft
 from generator.importers.records import BadRecord, as_date, clean_abstract, clean_names, clean_text
 from generator.importers.sitefiles import SiteFile, named_links
+from generator.models import PartialDate
 
 
 def looks_like(meta: dict[str, Any]) -> bool:
@@ -29,15 +29,16 @@ def _name(author: Any) -> str:
     return clean_text(author)
 
 
-def _issued(meta: dict[str, Any]) -> dt.date | None:
+def _issued(meta: dict[str, Any]) -> PartialDate | None:
+    """CSL `issued.date-parts`: `[[2018, 4]]` is April 2018, and stays a month."""
     issued = meta.get("issued")
     parts = issued.get("date-parts") if isinstance(issued, dict) else None
     if isinstance(parts, list) and parts and isinstance(parts[0], list):
         parts = parts[0]
     if isinstance(parts, list) and parts and all(isinstance(p, int) for p in parts):
         try:
-            return dt.date(parts[0], *[*parts[1:3], 1, 1][:2])
-        except ValueError:
+            return PartialDate(*parts[:3])
+        except (ValueError, TypeError):
             return None
     return None
 
@@ -48,7 +49,8 @@ def pmlr_draft(file: SiteFile) -> PaperDraft:
     title = clean_text(meta.get("title"))
     if not title:
         raise BadRecord("the post has no title", "add `title`", 1)
-    date = _issued(meta) or as_date(meta.get("date"))
+    written = as_date(meta.get("date"))
+    date = _issued(meta) or (PartialDate.of(written) if written else None)
     if date is None:
         raise BadRecord("the post has no `issued` or `date`", "add `date: 2018-03-31`", 1)
     pairs = [{"label": "pdf", "link": meta.get("pdf")}]

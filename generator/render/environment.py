@@ -16,9 +16,15 @@ from jinja2 import meta
 
 from generator import urls
 from generator.config import SiteConfig
+from generator.models import PartialDate
 from generator.render import template_globals
 from generator.render.theme_loader import ThemeLoader
 from generator.site import canonical
+
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+"""English month names, whatever the machine's locale (`strftime("%B")` follows it)."""
 
 
 def make_env(
@@ -53,18 +59,22 @@ def make_env(
     return env
 
 
-def format_date(value: dt.date) -> str:
-    """21 March 2025: unambiguous in every locale."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+def format_date(value: PartialDate | dt.date) -> str:
+    """21 March 2025, March 2025 or 2025: unambiguous in every locale, and only what is known."""
+    if isinstance(value, dt.date):
+        value = PartialDate.of(value)
+    if value.month is None:
+        return str(value.year)
+    month = MONTH_NAMES[value.month - 1]
+    return f"{value.day} {month} {value.year}" if value.day else f"{month} {value.year}"
 
 
-def month_name(month: str) -> str:
-    """`2025-03` -> March 2025."""
-    year, number = month.split("-")
-    return f"{dt.date(int(year), int(number), 1).strftime('%B')} {year}"
+def month_name(period: str) -> str:
+    """An archive period: `2025-03` -> March 2025, `2025` -> 2025."""
+    return format_date(PartialDate.parse(period))
 
 
-def _isodate(value: dt.date) -> str:
+def _isodate(value: PartialDate | dt.date) -> str:
     return value.isoformat()
 
 

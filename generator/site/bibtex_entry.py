@@ -19,6 +19,8 @@ _SPECIAL = re.compile(r"(?<!\\)([&%#])")
 _BRACE = re.compile(r"(?<!\\)([{}])")
 LINK_FIELDS = frozenset({"pdf", "code", "project", "data", "video", "slides", "poster"})
 """Link kinds written as fields of their own name (al-folio reads `pdf`, `code` ...)."""
+MONTH_MACROS = ("jan feb mar apr may jun jul aug sep oct nov dec").split()
+"""BibTeX's month macros: styles print them in the document's language."""
 _JOURNAL = re.compile(r"journal|transactions|letters|review|magazine", re.IGNORECASE)
 
 
@@ -92,15 +94,21 @@ def url_value(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
+def date_fields(paper: Paper) -> list[tuple[str, str]]:
+    """`year`, `month` (a macro, only when known) and biblatex's `date` at the same precision."""
+    fields = [("year", str(paper.date.year))]
+    if paper.date.month:
+        fields.append(("month", MONTH_MACROS[paper.date.month - 1]))
+    return [*fields, ("date", paper.date.isoformat())]
+
+
 def paper_bibtex(paper: Paper) -> str:
     """One entry, fields in a fixed order, ending with a newline."""
     kind, venue_field = entry_type(paper)
     fields: list[tuple[str, str]] = [("title", "{" + escape_tex(paper.title) + "}")]
     if paper.authors:
         fields.append(("author", " and ".join(escape_tex(a) for a in paper.authors)))
-    fields.append(("year", str(paper.date.year)))
-    fields.append(("month", paper.date.strftime("%b").lower()))
-    fields.append(("date", paper.date.isoformat()))
+    fields += date_fields(paper)
     if venue_field:
         fields.append(
             (venue_field, escape_tex(paper.venue or f"arXiv preprint arXiv:{paper.arxiv}"))

@@ -113,7 +113,7 @@ def _feed(
         subtitle=xml_text(subtitle),
         self_link=absolute_url(config, feed_url(page_url)),
         alternate=absolute_url(config, page_url),
-        updated=max((rfc3339(p.date) for p in newest), default=EMPTY_UPDATED),
+        updated=max((rfc3339(p.date.first_day) for p in newest), default=EMPTY_UPDATED),
         author=xml_text(config.title),
         full=full,
     )
@@ -128,8 +128,8 @@ def feed_entry(config: SiteConfig, paper: Paper) -> FeedEntry:
         id=stable_id(config, page),
         title=xml_text(paper.title_text),
         link=absolute_url(config, page),
-        published=rfc3339(paper.date),
-        updated=rfc3339(paper.date),
+        published=rfc3339(paper.date.first_day),
+        updated=rfc3339(paper.date.first_day),
         summary=xml_text(paper.text),
         excerpt=xml_text(paper.summary),
         authors=tuple(xml_text(name) for name in paper.authors),
@@ -138,7 +138,10 @@ def feed_entry(config: SiteConfig, paper: Paper) -> FeedEntry:
 
 
 def rfc3339(day: dt.date) -> str:
-    """A paper's date as an Atom date-time: midnight UTC."""
+    """A day as an Atom date-time: midnight UTC.
+
+    Atom needs a full timestamp, so a paper known only to its month or year is
+    dated the period's first day here (and only here)."""
     return f"{day.isoformat()}T00:00:00Z"
 
 

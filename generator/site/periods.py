@@ -70,13 +70,7 @@ def board_day(paper: Paper) -> dt.date | None:
     """The day the paper is on the board: `listed`, else its `date` when that is a whole date."""
     if paper.listed is not None:
         return paper.listed
-    date = paper.date
-    if isinstance(date, dt.date):
-        return date
-    parts = [getattr(date, name, None) for name in ("year", "month", "day")]
-    if all(isinstance(part, int) for part in parts):
-        return dt.date(*parts)  # a partial date known to the day
-    return None
+    return paper.date.first_day if paper.date.precision == "day" else None
 
 
 def board_month(paper: Paper) -> str | None:
@@ -84,9 +78,7 @@ def board_month(paper: Paper) -> str | None:
     day = board_day(paper)
     if day is not None:
         return month_key(day)
-    month = getattr(paper.date, "month", None)
-    year = getattr(paper.date, "year", None)
-    return f"{year:04d}-{month:02d}" if isinstance(month, int) and isinstance(year, int) else None
+    return paper.date.period if paper.date.month is not None else None
 
 
 def week_key(day: dt.date) -> str:

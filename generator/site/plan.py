@@ -117,7 +117,8 @@ def plan_authors(site: Site) -> Iterator[PageSpec]:
 
 
 def plan_archive(site: Site) -> Iterator[PageSpec]:
-    """Every paper, grouped by month, as compact rows; and the months of the board."""
+    """Every paper, grouped by month (a year-only paper under its year), as compact rows;
+    and the months of the board."""
     months = tuple(
         (month, tuple(_row(p) for p in papers)) for month, papers in site.by_month.items()
     )
@@ -201,7 +202,8 @@ class ArchiveRow:
     slug: str
     title_html: str
     date_iso: str
-    day: int
+    day: int | None
+    """None when the paper's date is only a month or a year: no day is shown."""
 
 
 def _row(paper: Paper) -> ArchiveRow:

@@ -33,7 +33,7 @@ def highwire_tags(config: SiteConfig, paper: Paper) -> list[Tag]:
     """The `citation_*` tags Google Scholar reads, in its documented order."""
     tags = [("citation_title", paper.title_text)]
     tags += [("citation_author", name) for name in paper.authors]
-    tags.append(("citation_publication_date", paper.date.strftime("%Y/%m/%d")))
+    tags.append(("citation_publication_date", paper.date.isoformat().replace("-", "/")))
     kind = venue_kind(paper)
     if kind and paper.venue:
         tags.append((f"citation_{kind}_title", paper.venue))

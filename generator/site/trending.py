@@ -20,7 +20,7 @@ def trending(papers: Sequence[Paper]) -> tuple[Paper, ...]:
     """Papers with upvotes, most first; ties newest first, then by title."""
     voted = [p for p in papers if p.upvotes is not None]
     voted.sort(key=lambda p: (p.title_text.casefold(), p.slug))
-    voted.sort(key=lambda p: p.date, reverse=True)
+    voted.sort(key=lambda p: p.date.sort_key, reverse=True)
     voted.sort(key=lambda p: p.upvotes or 0, reverse=True)
     return tuple(voted)
 

@@ -52,8 +52,12 @@
     var meta = element("p", "meta");
     if (data.meta.authors) meta.append(element("span", "authors", data.meta.authors), " · ");
     if (data.meta.date) {
-      var ymd = data.meta.date.split("-").map(Number);  // written like the cards: 21 March 2025
-      var time = element("time", "", ymd[2] + " " + MONTHS[ymd[1] - 1] + " " + ymd[0]);
+      // Written like the cards: 21 March 2025, March 2025 or 2025, as far as the date is known.
+      var ymd = data.meta.date.split("-").map(Number);
+      var words = [ymd[0]];
+      if (ymd.length > 1) words.unshift(MONTHS[ymd[1] - 1]);
+      if (ymd.length > 2) words.unshift(ymd[2]);
+      var time = element("time", "", words.join(" "));
       time.dateTime = data.meta.date;
       meta.append(time);
     }
