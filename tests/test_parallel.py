@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 from conftest import Project, tree
 
 from generator.build.builder import Builder, BuildOptions
-from generator.models import Paper
+from generator.models import Paper, PartialDate
 from generator.render.parallel import WorkerCrashed, deal, fork_map
 from generator.render.progress import Progress
 from generator.site.related import RelatedIndex
@@ -124,7 +123,7 @@ def test_progress_stays_quiet_for_short_builds() -> None:
 
 
 def paper(slug: str, text: str) -> Paper:
-    day = dt.date(2025, 1, 1)
+    day = PartialDate(2025, 1, 1)
     return Paper(slug, slug, slug, slug, slug, (), day, (), (), text, text, text, slug)
 
 

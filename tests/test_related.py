@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO, Project, text_of
 
 from generator.build.builder import BuildOptions, load_project
-from generator.models import Paper
+from generator.models import Paper, PartialDate
 from generator.site.related import SHOWN, RelatedIndex
 
 SYLLABLES = "ka lo mi nu pe ra si tu ve zo".split()
@@ -67,7 +67,7 @@ def make_paper(rng: random.Random, slug: str) -> Paper:
         title_html=title,
         title_text=title,
         authors=(),
-        date=__import__("datetime").date(2025, 1, 1),
+        date=PartialDate(2025, 1, 1),
         topics=(),
         links=(),
         abstract_html="",
