@@ -19,6 +19,7 @@ from generator.build.cache import (
     RELATED_FILE,
     Packed,
     cache_key,
+    code_stamp,
     read_cache,
     write_cache,
 )
@@ -163,6 +164,16 @@ def test_the_cache_key_changes_with_the_markdown_settings(built: Project) -> Non
     html = replace(config, markdown=replace(config.markdown, html=True))
     assert cache_key(config) != cache_key(html)
     assert cache_key(config) == cache_key(load_config(built.root))
+
+
+def test_the_code_stamp_covers_every_module_of_the_package() -> None:
+    """The stamp once covered only `build/`: a new field of `Paper` in `models.py` left
+    the cache valid, and unpickling its old papers then failed mid-build."""
+    package = REPO / "generator"
+    modules = {path.relative_to(package).as_posix() for path in package.rglob("*.py")}
+    stamped = {item.split(":")[0] for item in code_stamp().split(";")}
+    assert stamped == modules
+    assert {"models.py", "content/load.py", "build/cache.py"} <= stamped
 
 
 def test_a_cache_that_unpickles_to_something_else_is_discarded(built: Project) -> None:

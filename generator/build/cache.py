@@ -120,8 +120,12 @@ def cache_key(config: SiteConfig) -> bytes:
 
 
 def code_stamp() -> str:
-    """(name, mtime, size) of Paperboard's modules: an edited checkout invalidates the cache."""
-    package = Path(__file__).resolve().parent
+    """(name, mtime, size) of Paperboard's modules: an edited checkout invalidates the cache.
+
+    Every module of the package counts, not only this layer's: the cache holds
+    pickled models, and a model with a new field cannot be unpickled from an old one.
+    """
+    package = Path(__file__).resolve().parents[1]
     stamps = []
     for path in sorted(package.rglob("*.py")):
         stat = path.stat()
