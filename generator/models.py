@@ -125,6 +125,36 @@ class Thumbnail:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonName:
+    """An author's name in the parts citations need (BibTeX's last, first, von and jr).
+
+    "Simon Peyton Jones" flattened to one string is read by every citation
+    tool as Jones, Simon Peyton; kept in parts it stays Peyton Jones, Simon.
+    """
+
+    family: str = ""
+    given: str = ""
+    particle: str = ""
+    """The von part, written before the family name: "van", "de la"."""
+    suffix: str = ""
+    """"Jr.", "III"."""
+    literal: str = ""
+    """An organisation ("The Racket Team"): one name, never split into parts."""
+
+    @property
+    def display(self) -> str:
+        """The full name, for pages and author pages: "Guy Lewis Steele Jr."."""
+        if self.literal:
+            return self.literal
+        return " ".join(p for p in (self.given, self.particle, self.family, self.suffix) if p)
+
+    @property
+    def family_name(self) -> str:
+        """The family name with its von part, as a bibliography sorts it: "van Beethoven"."""
+        return self.literal or " ".join(p for p in (self.particle, self.family) if p)
+
+
+@dataclass(frozen=True, slots=True)
 class Paper:
     """One paper, validated and with its abstract rendered."""
 
@@ -157,6 +187,10 @@ class Paper:
     thumbnail: Thumbnail | None = None
     thumbnail_ref: str | None = None
     """The `thumbnail` field as written: a path relative to the paper file, or a URL."""
+    author_names: tuple[PersonName, ...] = ()
+    """The authors in parts, one per `authors` entry and in its order, for citations."""
+    et_al: bool = False
+    """The list ends in `others`: the paper has more authors than it names."""
 
     def __hash__(self) -> int:
         """The digest is a field that differs whenever content does: hashing it alone

@@ -22,7 +22,7 @@ def json_ld(page: etree._Element) -> dict[str, Any]:
 def test_highwire_tags_of_a_conference_paper_with_arxiv(hosted: Project) -> None:
     page = hosted.page("papers/gamma/")
     assert meta(page, "citation_title") == ["Gamma"]
-    assert meta(page, "citation_author") == ["Grace Hopper"]
+    assert meta(page, "citation_author") == ["Hopper, Grace"]
     assert meta(page, "citation_publication_date") == ["2024/12/01"]
     assert meta(page, "citation_conference_title") == ["NeurIPS 2024"]
     assert meta(page, "citation_journal_title") == []
@@ -34,7 +34,7 @@ def test_highwire_tags_of_a_conference_paper_with_arxiv(hosted: Project) -> None
 def test_highwire_title_is_plain_text_and_authors_one_per_tag(hosted: Project) -> None:
     page = hosted.page("papers/alpha/")
     assert meta(page, "citation_title") == ["Alpha: O(n^2) Fairness"]
-    assert meta(page, "citation_author") == ["Ada Lovelace", "Émile Borel"]
+    assert meta(page, "citation_author") == ["Lovelace, Ada", "Borel, Émile"]
     assert meta(page, "citation_pdf_url") == meta(page, "citation_arxiv_id") == []
     assert meta(page, "citation_conference_title") == meta(page, "citation_journal_title") == []
 
@@ -92,7 +92,13 @@ def test_json_ld_scholarly_article(hosted: Project) -> None:
     assert article["datePublished"] == "2024-12-01"
     assert article["url"] == HOSTED + "papers/gamma/"
     assert article["author"] == [
-        {"@type": "Person", "name": "Grace Hopper", "url": HOSTED + "authors/grace-hopper/"}
+        {
+            "@type": "Person",
+            "name": "Grace Hopper",
+            "familyName": "Hopper",
+            "givenName": "Grace",
+            "url": HOSTED + "authors/grace-hopper/",
+        }
     ]
     assert article["keywords"] == ["Bias in Language Models"]
     assert article["publication"] == {"@type": "PublicationEvent", "name": "NeurIPS 2024"}

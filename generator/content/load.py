@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from generator.content.frontmatter import FrontMatterError, parse
 from generator.content.markdown import render_markdown
 from generator.content.mathml import inline_html, inline_text
+from generator.content.names import AuthorList
 from generator.content.sources import Source
 from generator.content.validate import LINK_KINDS, PAPER_FIELDS, TOPIC_FIELDS, check_fields
 from generator.errors import Diagnostic, error, warning
@@ -88,13 +89,14 @@ def load_source(source: Source, data: bytes, md: MarkdownIt, root: Path) -> Load
     title_html, math_problems = inline_html(values["title"])
     title_line = document.meta.lines.get("title")
     problems.extend(warning(p, source.path, title_line, "check the TeX") for p in math_problems)
+    authors = values.get("authors", AuthorList())
     paper = Paper(
         slug=slug,
         source=relpath,
         title=values["title"],
         title_html=title_html,
         title_text=inline_text(values["title"]),
-        authors=values.get("authors", ()),
+        authors=authors.names,
         date=values["date"],
         topics=tuple(TopicRef(slugify(name), name) for name in values["topics"]),
         links=_links(values.get("arxiv"), values.get("links", {})),
@@ -108,6 +110,8 @@ def load_source(source: Source, data: bytes, md: MarkdownIt, root: Path) -> Load
         draft=values.get("draft", False),
         listed=values.get("listed"),
         thumbnail_ref=values.get("thumbnail"),
+        author_names=authors.parts,
+        et_al=authors.et_al,
     )
     return Loaded(source, slug, paper, tuple(problems))
 

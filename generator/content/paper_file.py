@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.mathml import inline_text
-from generator.models import PartialDate
+from generator.content.names import yaml_name
+from generator.models import PartialDate, PersonName
 from generator.urls import slugify
 
 MAX_SLUG = 60
@@ -30,7 +31,9 @@ class PaperDraft:
     date: PartialDate
     """As precise as the input: a BibTeX `year` alone stays a year."""
     topics: tuple[str, ...]
-    authors: tuple[str, ...] = ()
+    authors: tuple[PersonName | str, ...] = ()
+    """Names as one string each, or in parts where the string would be misread; a last
+    `"others"` says the list goes on."""
     abstract: str = ""
     arxiv: str | None = None
     links: Mapping[str, str] = field(default_factory=dict)
@@ -60,7 +63,7 @@ def render_paper_file(draft: PaperDraft, placeholders: bool = False) -> str:
     """The file's text. With `placeholders`, empty optional fields appear commented out."""
     lines = ["---", f"title: {_quote(draft.title)}"]
     if draft.authors:
-        lines += ["authors:", *(f"  - {_quote(name)}" for name in draft.authors)]
+        lines += ["authors:", *(f"  - {yaml_name(name)}" for name in draft.authors)]
     elif placeholders:
         lines += ["# authors:", '#   - "First Author"']
     lines.append(f"date: {draft.date.isoformat()}")

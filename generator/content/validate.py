@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.frontmatter import NOT_TEXT, LineDict, describe_character, excerpt
+from generator.content.names import ET_AL, AuthorList, name_from_mapping, read_plain_name
 from generator.errors import Diagnostic, error, warning
-from generator.models import PartialDate
+from generator.models import PartialDate, PersonName
 from generator.urls import slugify
 
 
@@ -70,8 +71,8 @@ def check_text(value: Any) -> str:
     return text
 
 
-def check_authors(value: Any) -> tuple[str, ...]:
-    """A list of names."""
+def check_authors(value: Any) -> AuthorList:
+    """A list of names, each a string or its parts; a last `others` says the list goes on."""
     if isinstance(value, str):
         raise Invalid(
             "must be a list, one name per line",
@@ -79,13 +80,31 @@ def check_authors(value: Any) -> tuple[str, ...]:
         )
     if not isinstance(value, list):
         raise Invalid(f"must be a list of names, not {_describe(value)}")
-    names = []
-    for item in value:
-        name = check_text(item) if not isinstance(item, (list, dict)) else None
-        if name is None or not slugify(name):
-            raise Invalid(f"has an entry that is not a name: {_describe(item)}", "one name each")
-        names.append(name)
-    return tuple(dict.fromkeys(names))
+    et_al = bool(value) and isinstance(value[-1], str) and value[-1].strip().lower() in ET_AL
+    found: dict[str, PersonName] = {}
+    for item in value[:-1] if et_al else value:
+        display, parts = _author(item)
+        found.setdefault(display, parts)
+    return AuthorList(tuple(found), tuple(found.values()), et_al)
+
+
+def _author(item: Any) -> tuple[str, PersonName]:
+    """(full name as written, parts) of one `authors` entry."""
+    if isinstance(item, list):
+        raise Invalid(f"has an entry that is not a name: {_describe(item)}", "one name each")
+    if isinstance(item, dict):
+        try:
+            parts = name_from_mapping(item, check_text)
+        except ValueError as exc:
+            hint = "write `{family: ..., given: ...}` (also particle, suffix), or `{literal: ...}`"
+            raise Invalid(f"has a wrong name: {exc}", hint) from None
+        display = parts.display
+    else:
+        display = check_text(item)
+        parts = read_plain_name(display)
+    if not slugify(display):
+        raise Invalid(f"has an entry that is not a name: {_describe(item)}", "one name each")
+    return display, parts
 
 
 def check_date(value: Any) -> PartialDate:

@@ -10,15 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bibtexparser.middlewares.names import (
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
+from bibtexparser.middlewares.names import split_multiple_persons_names
 
 from generator.content.arxiv_ids import find_arxiv_id
+from generator.content.names import ET_AL, PARTS, mend_suffix, split_name
 from generator.importers.latex import latex_to_unicode
-from generator.importers.records import BadRecord, clean_names, clean_text
-from generator.models import PartialDate
+from generator.importers.records import BadRecord, clean_text
+from generator.models import PartialDate, PersonName
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 LINK_FIELDS = {
@@ -44,17 +42,48 @@ _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _NOT_VENUE = re.compile(r"^(arxiv|corr\b|preprint|e-?prints?\b)", re.IGNORECASE)
 
 
-def authors(raw: str | None) -> tuple[str, ...]:
-    """`and`-separated names, "Last, First" or "First Last", as "First Last"."""
+def authors(raw: str | None) -> tuple[PersonName | str, ...]:
+    """`and`-separated names in their parts, by BibTeX's grammar, LaTeX decoded.
+
+    A last `others` (or `et al.`, a common spelling of it) stays the list's
+    last item, as the front matter writes it.
+    """
     if not raw:
         return ()
-    names = []
-    for person in split_multiple_persons_names(raw):
-        if person.strip().lower() == "others":
-            continue
-        parts = parse_single_name_into_parts(person, strict=False)
-        names.append(latex_to_unicode(parts.merge_first_name_first))
-    return clean_names(names)  # type: ignore[arg-type]
+    people = [p.strip() for p in split_multiple_persons_names(raw) if p.strip()]
+    et_al = bool(people) and people[-1].replace("~", " ").lower() in ET_AL
+    found: dict[str, PersonName] = {}
+    for person in people[:-1] if et_al else people:
+        name = person_name(person)
+        if _has_word(name.display):
+            found.setdefault(name.display, name)
+    return (*found.values(), "others") if et_al else tuple(found.values())
+
+
+def person_name(text: str) -> PersonName:
+    """One BibTeX name in parts; a name in one brace group is an organisation's."""
+    if _one_group(text):
+        return PersonName(literal=clean_text(latex_to_unicode(text)))
+    parts = split_name(text)
+    return mend_suffix(
+        PersonName(*(clean_text(latex_to_unicode(getattr(parts, key))) for key in PARTS))
+    )
+
+
+def _one_group(text: str) -> bool:
+    """`{The Racket Team}`: the opening brace closes at the very end."""
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(text) - 1
+    return False
+
+
+def _has_word(text: str) -> bool:
+    return any(char.isalnum() for char in text)
 
 
 def month_number(raw: str | None) -> int | None:

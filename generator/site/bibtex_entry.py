@@ -12,8 +12,10 @@ fields and the topics' slugs as `keywords` (titles may hold commas).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from generator.models import Paper
+from generator.content.names import reads_as_plain, split_name
+from generator.models import Paper, PersonName
 
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
 _BRACE = re.compile(r"(?<!\\)([{}])")
@@ -94,6 +96,29 @@ def url_value(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
+def bibtex_name(name: PersonName) -> str:
+    """A name BibTeX splits back into the same parts.
+
+    "First von Last" when that reads right; else "von Last, Jr, First", with
+    the family braced when even that would be misread; an organisation in one
+    brace group, which BibTeX never splits.
+    """
+    if name.literal:
+        return "{" + escape_tex(name.literal) + "}"
+    if reads_as_plain(name):
+        return escape_tex(name.display)
+    braced = split_name(_inverted(name, str, False)) != name
+    return _inverted(name, escape_tex, braced)
+
+
+def _inverted(name: PersonName, escape: Callable[[str], str], braced: bool) -> str:
+    """ "von Last, Jr, First" (or "von Last, First"), each part through `escape`."""
+    family = "{" + escape(name.family) + "}" if braced else escape(name.family)
+    last = " ".join(part for part in (escape(name.particle), family) if part)
+    rest = [name.suffix, name.given] if name.suffix else [name.given]
+    return ", ".join([last, *map(escape, rest)]).rstrip()
+
+
 def date_fields(paper: Paper) -> list[tuple[str, str]]:
     """`year`, `month` (a macro, only when known) and biblatex's `date` at the same precision."""
     fields = [("year", str(paper.date.year))]
@@ -106,8 +131,9 @@ def paper_bibtex(paper: Paper) -> str:
     """One entry, fields in a fixed order, ending with a newline."""
     kind, venue_field = entry_type(paper)
     fields: list[tuple[str, str]] = [("title", "{" + escape_tex(paper.title) + "}")]
-    if paper.authors:
-        fields.append(("author", " and ".join(escape_tex(a) for a in paper.authors)))
+    if paper.author_names:
+        names = [bibtex_name(name) for name in paper.author_names]
+        fields.append(("author", " and ".join([*names, "others"] if paper.et_al else names)))
     fields += date_fields(paper)
     if venue_field:
         fields.append(

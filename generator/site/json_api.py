@@ -18,7 +18,8 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import Paper, Site, Topic
+from generator.content.names import name_parts
+from generator.models import Paper, PersonName, Site, Topic
 from generator.site.bibtex_entry import bibtex_key
 from generator.site.bibtex_files import cite_url
 from generator.site.canonical import absolute_url
@@ -94,6 +95,8 @@ def paper_record(config: SiteConfig, paper: Paper, abstract: bool = True) -> dic
         "title": paper.title,
         "title_text": paper.title_text,
         "authors": list(paper.authors),
+        "author_names": [_name(name) for name in paper.author_names],
+        "et_al": paper.et_al,
         "date": paper.date.isoformat(),
         "topics": [{"slug": t.slug, "title": t.title} for t in paper.topics],
         "abstract": paper.text,
@@ -109,6 +112,11 @@ def paper_record(config: SiteConfig, paper: Paper, abstract: bool = True) -> dic
     if not abstract:
         del record["abstract"]
     return record
+
+
+def _name(name: PersonName) -> dict[str, str]:
+    """An author's parts: `family`, `given`, `particle`, `suffix` as known, or `literal`."""
+    return {"literal": name.literal} if name.literal else name_parts(name)
 
 
 def _topic(config: SiteConfig, topic: Topic) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import Paper
+from generator.models import Paper, PersonName
 from generator.site.bibtex_entry import entry_type
 from generator.site.canonical import absolute_base, absolute_url
 
@@ -32,7 +32,7 @@ def venue_kind(paper: Paper) -> str | None:
 def highwire_tags(config: SiteConfig, paper: Paper) -> list[Tag]:
     """The `citation_*` tags Google Scholar reads, in its documented order."""
     tags = [("citation_title", paper.title_text)]
-    tags += [("citation_author", name) for name in paper.authors]
+    tags += [("citation_author", highwire_name(name)) for name in paper.author_names]
     tags.append(("citation_publication_date", paper.date.isoformat().replace("-", "/")))
     kind = venue_kind(paper)
     if kind and paper.venue:
@@ -48,6 +48,13 @@ def highwire_tags(config: SiteConfig, paper: Paper) -> list[Tag]:
     if absolute_base(config):
         tags.append(("citation_abstract_html_url", _page(config, paper)))
     return tags
+
+
+def highwire_name(name: PersonName) -> str:
+    """ "Family, Given", which Google Scholar and Zotero split at the comma; the suffix
+    joins the family ("Steele Jr., Guy Lewis"), as Zotero, which has no suffix, keeps it."""
+    family = " ".join(part for part in (name.family_name, name.suffix) if part)
+    return f"{family}, {name.given}" if name.given and not name.literal else family
 
 
 def open_graph_tags(config: SiteConfig, paper: Paper) -> list[Tag]:
@@ -85,8 +92,8 @@ def scholarly_article(config: SiteConfig, paper: Paper) -> dict[str, Any]:
         "datePublished": paper.date.isoformat(),
         "keywords": [topic.title for topic in paper.topics],
     }
-    if paper.authors:
-        article["author"] = [_person(config, name) for name in paper.authors]
+    if paper.author_names:
+        article["author"] = [_person(config, name) for name in paper.author_names]
     if paper.text:
         article["abstract"] = paper.text
     kind = venue_kind(paper)
@@ -119,9 +126,17 @@ def _identifiers(paper: Paper) -> dict[str, Any]:
     return found
 
 
-def _person(config: SiteConfig, name: str) -> dict[str, str]:
-    page = urls.author_url(urls.slugify(name))
-    return {"@type": "Person", "name": name, "url": absolute_url(config, page)}
+def _person(config: SiteConfig, name: PersonName) -> dict[str, str]:
+    """A schema.org Person with its parts, or an Organization for a literal name."""
+    url = absolute_url(config, urls.author_url(urls.slugify(name.display)))
+    if name.literal:
+        return {"@type": "Organization", "name": name.literal, "url": url}
+    person = {"@type": "Person", "name": name.display, "familyName": name.family_name}
+    if name.given:
+        person["givenName"] = name.given
+    if name.suffix:
+        person["honorificSuffix"] = name.suffix
+    return {**person, "url": url}
 
 
 def _page(config: SiteConfig, paper: Paper) -> str:
