@@ -155,6 +155,35 @@ class PersonName:
 
 
 @dataclass(frozen=True, slots=True)
+class CitationFields:
+    """What a citation needs beyond title, authors and date, as the source gave it.
+
+    Names are BibTeX's. `journal` and `booktitle` are the container as cited,
+    when it differs from the display `venue` (which stands in for it otherwise).
+    """
+
+    type: str | None = None
+    """The BibTeX entry type: article, inproceedings, book, phdthesis ..."""
+    journal: str | None = None
+    booktitle: str | None = None
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    institution: str | None = None
+    school: str | None = None
+    series: str | None = None
+    edition: str | None = None
+    isbn: str | None = None
+    issn: str | None = None
+    note: str | None = None
+
+
+CITATION_KEYS = tuple(CitationFields.__dataclass_fields__)
+"""The front matter keys of the citation fields, in the order files write them."""
+
+
+@dataclass(frozen=True, slots=True)
 class Paper:
     """One paper, validated and with its abstract rendered."""
 
@@ -191,6 +220,7 @@ class Paper:
     """The authors in parts, one per `authors` entry and in its order, for citations."""
     et_al: bool = False
     """The list ends in `others`: the paper has more authors than it names."""
+    citation: CitationFields = CitationFields()
 
     def __hash__(self) -> int:
         """The digest is a field that differs whenever content does: hashing it alone

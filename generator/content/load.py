@@ -20,7 +20,7 @@ from generator.content.names import AuthorList
 from generator.content.sources import Source
 from generator.content.validate import LINK_KINDS, PAPER_FIELDS, TOPIC_FIELDS, check_fields
 from generator.errors import Diagnostic, error, warning
-from generator.models import Link, Paper, Topic, TopicRef
+from generator.models import CITATION_KEYS, CitationFields, Link, Paper, Topic, TopicRef
 from generator.urls import is_slug, slugify
 
 
@@ -112,6 +112,7 @@ def load_source(source: Source, data: bytes, md: MarkdownIt, root: Path) -> Load
         thumbnail_ref=values.get("thumbnail"),
         author_names=authors.parts,
         et_al=authors.et_al,
+        citation=CitationFields(**{key: values.get(key) for key in CITATION_KEYS}),
     )
     return Loaded(source, slug, paper, tuple(problems))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.content.mathml import inline_text
 from generator.content.names import yaml_name
-from generator.models import PartialDate, PersonName
+from generator.models import CITATION_KEYS, CitationFields, PartialDate, PersonName
 from generator.urls import slugify
 
 MAX_SLUG = 60
@@ -42,6 +42,7 @@ class PaperDraft:
     draft: bool = False
     listed: dt.date | None = None
     """The day the paper joined the board; `add` and `import` fill in today when unknown."""
+    citation: CitationFields = field(default_factory=CitationFields)
 
 
 def slug_from_title(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
@@ -82,6 +83,7 @@ def render_paper_file(draft: PaperDraft, placeholders: bool = False) -> str:
         lines.append(f"venue: {_quote(draft.venue)}")
     elif placeholders:
         lines.append('# venue: "NeurIPS 2025"')
+    lines += citation_lines(draft.citation)
     if draft.upvotes is not None:
         lines.append(f"upvotes: {draft.upvotes}")
     elif placeholders:
@@ -91,6 +93,15 @@ def render_paper_file(draft: PaperDraft, placeholders: bool = False) -> str:
     lines.append("---")
     body = draft.abstract.strip()
     return "\n".join(lines) + "\n\n" + (body + "\n" if body else "")
+
+
+def citation_lines(citation: CitationFields) -> list[str]:
+    """`type: "article"`, `volume: "22"` ...: the citation fields the draft has."""
+    return [
+        f"{key}: {_quote(getattr(citation, key))}"
+        for key in CITATION_KEYS
+        if getattr(citation, key) is not None
+    ]
 
 
 def write_paper(

@@ -19,7 +19,7 @@ from typing import Any
 from generator.content.frontmatter import NOT_TEXT, LineDict, describe_character, excerpt
 from generator.content.names import ET_AL, AuthorList, name_from_mapping, read_plain_name
 from generator.errors import Diagnostic, error, warning
-from generator.models import PartialDate, PersonName
+from generator.models import CITATION_KEYS, PartialDate, PersonName
 from generator.urls import slugify
 
 
@@ -264,6 +264,29 @@ class Field:
     """A line to add when it is missing or empty."""
 
 
+ENTRY_TYPES = frozenset(
+    "article book booklet inbook incollection inproceedings conference manual mastersthesis "
+    "misc phdthesis proceedings techreport unpublished online report thesis software dataset "
+    "patent collection periodical".split()
+)
+"""BibTeX's entry types and biblatex's common ones."""
+
+
+def check_type(value: Any) -> str:
+    """A BibTeX entry type, as BibTeX names it (any case)."""
+    text = check_text(value).lower().lstrip("@")
+    if text not in ENTRY_TYPES:
+        close = difflib.get_close_matches(text, ENTRY_TYPES, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "e.g. article, inproceedings, book"
+        raise Invalid(f"`{excerpt(text)}` is not a BibTeX entry type", hint)
+    return text
+
+
+CITATION_FIELDS: dict[str, Field] = {
+    key: Field(False, check_type if key == "type" else check_text) for key in CITATION_KEYS
+}
+"""`type`, `journal`, `volume`, `pages` ...: kept for citations, shown by none of the pages."""
+
 PAPER_FIELDS: dict[str, Field] = {
     "title": Field(True, check_text, 'title: "The paper\'s title"'),
     "authors": Field(False, check_authors),
@@ -276,6 +299,7 @@ PAPER_FIELDS: dict[str, Field] = {
     "draft": Field(False, check_bool),
     "listed": Field(False, check_listed),
     "thumbnail": Field(False, check_thumbnail),
+    **CITATION_FIELDS,
 }
 
 TOPIC_FIELDS: dict[str, Field] = {

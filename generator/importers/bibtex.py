@@ -21,6 +21,7 @@ from bibtexparser.model import (
 from generator.content.paper_file import PaperDraft
 from generator.errors import warning
 from generator.importers import bibtex_values as values
+from generator.importers.bibtex_citation import citation_fields
 from generator.importers.latex import latex_to_unicode
 from generator.importers.records import (
     BadRecord,
@@ -56,7 +57,7 @@ def read_bibtex(text: str, path: Path | None = None) -> Batch:
             continue
         line = (entry.start_line or 0) + 1
         try:
-            draft, dropped = entry_draft(fields[id(entry)])
+            draft, dropped = entry_draft(fields[id(entry)], entry.entry_type)
         except BadRecord as exc:
             batch.fail(f"@{entry.entry_type}{{{entry.key}}}: {exc.message}", path, line, exc.hint)
             continue
@@ -86,7 +87,7 @@ def _inherit(entries: list[Entry], fields: dict[int, dict[str, str]]) -> set[int
             continue
         parents.add(id(parent))
         inherited = fields[id(parent)]
-        for name in ("year", "month", "date", "publisher", "address"):
+        for name in ("year", "month", "date", "publisher", "address", "volume", "series", "isbn"):
             if name in inherited and name not in own:
                 own[name] = inherited[name]
         if "booktitle" not in own and "journal" not in own:
@@ -124,8 +125,9 @@ def _recover(block: object, path: Path | None, batch: Batch) -> Entry | None:
     return None
 
 
-def entry_draft(fields: dict[str, str]) -> tuple[PaperDraft, list[str]]:
-    """The paper an entry's fields (lowercase names) describe; link fields that are no URLs."""
+def entry_draft(fields: dict[str, str], kind: str = "") -> tuple[PaperDraft, list[str]]:
+    """The paper an entry of type `kind` describes (fields by lowercase name);
+    also the link fields that are no URLs."""
     title = clean_text(latex_to_unicode(fields.get("title", "")))
     if not title:
         raise BadRecord("the entry has no title", "add `title = {...}`")
@@ -133,6 +135,7 @@ def entry_draft(fields: dict[str, str]) -> tuple[PaperDraft, list[str]]:
     arxiv = values.arxiv_id(fields)
     links, dropped = values.links(fields, arxiv)
     tags = split_tags(latex_to_unicode(fields.get("keywords") or fields.get("tags") or ""))
+    venue = values.venue(fields)
     draft = PaperDraft(
         title=f"{title}: {subtitle}" if subtitle else title,
         date=values.entry_date(fields),
@@ -141,7 +144,8 @@ def entry_draft(fields: dict[str, str]) -> tuple[PaperDraft, list[str]]:
         abstract=clean_abstract(latex_to_unicode(fields.get("abstract", ""))),
         arxiv=arxiv,
         links=links,
-        venue=values.venue(fields),
+        venue=venue,
+        citation=citation_fields(fields, kind, venue),
     )
     return draft, dropped
 

@@ -24,7 +24,7 @@ from generator.importers.records import (
     split_tags,
 )
 from generator.importers.sitefiles import SiteFile, named_links, strip_markdown
-from generator.models import PartialDate
+from generator.models import CitationFields, PartialDate
 
 URL_KEYS = {
     "url_pdf": "pdf",
@@ -91,4 +91,5 @@ def hugo_draft(file: SiteFile) -> PaperDraft:
         links=links,
         venue=venue or None,
         draft=meta.get("draft") is True,
+        citation=cite.citation if cite else CitationFields(),
     )

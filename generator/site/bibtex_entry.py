@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from generator.content.names import reads_as_plain, split_name
 from generator.models import Paper, PersonName
+from generator.site.citation import container, work_type
 
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
 _BRACE = re.compile(r"(?<!\\)([{}])")
@@ -23,7 +24,10 @@ LINK_FIELDS = frozenset({"pdf", "code", "project", "data", "video", "slides", "p
 """Link kinds written as fields of their own name (al-folio reads `pdf`, `code` ...)."""
 MONTH_MACROS = ("jan feb mar apr may jun jul aug sep oct nov dec").split()
 """BibTeX's month macros: styles print them in the document's language."""
-_JOURNAL = re.compile(r"journal|transactions|letters|review|magazine", re.IGNORECASE)
+CITED_FIELDS = (
+    "volume number pages series edition publisher school institution isbn issn note".split()
+)
+"""The citation fields written after the container, in this order."""
 
 
 def bibtex_key(paper: Paper) -> str:
@@ -59,20 +63,6 @@ def _balanced(text: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
-
-
-def entry_type(paper: Paper) -> tuple[str, str | None]:
-    """(type, venue field): a journal, a proceedings, or an arXiv preprint."""
-    if paper.venue:
-        return (
-            ("article", "journal")
-            if _JOURNAL.search(paper.venue)
-            else (
-                "inproceedings",
-                "booktitle",
-            )
-        )
-    return ("article", "journal") if paper.arxiv else ("misc", None)
 
 
 def link_fields(paper: Paper) -> list[tuple[str, str]]:
@@ -128,17 +118,19 @@ def date_fields(paper: Paper) -> list[tuple[str, str]]:
 
 
 def paper_bibtex(paper: Paper) -> str:
-    """One entry, fields in a fixed order, ending with a newline."""
-    kind, venue_field = entry_type(paper)
+    """One entry, fields in a fixed order, ending with a newline.
+
+    An entry without authors gets a `key` (the slug), which BibTeX styles sort
+    and label by instead of warning "need author or key".
+    """
     fields: list[tuple[str, str]] = [("title", "{" + escape_tex(paper.title) + "}")]
     if paper.author_names:
         names = [bibtex_name(name) for name in paper.author_names]
         fields.append(("author", " and ".join([*names, "others"] if paper.et_al else names)))
     fields += date_fields(paper)
-    if venue_field:
-        fields.append(
-            (venue_field, escape_tex(paper.venue or f"arXiv preprint arXiv:{paper.arxiv}"))
-        )
+    fields += [(name, escape_tex(value)) for name, value in container_fields(paper)]
+    cited = ((name, getattr(paper.citation, name)) for name in CITED_FIELDS)
+    fields += [(name, escape_tex(value)) for name, value in cited if value]
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
     for link in paper.links:
@@ -150,8 +142,21 @@ def paper_bibtex(paper: Paper) -> str:
     fields += link_fields(paper)
     if paper.topics:
         fields.append(("keywords", ", ".join(t.slug for t in paper.topics)))
+    if not paper.author_names:
+        fields.append(("key", bibtex_key(paper)))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
         for name, value in fields
     )
-    return f"@{kind}{{{bibtex_key(paper)},\n{body}\n}}\n"
+    return f"@{work_type(paper)}{{{bibtex_key(paper)},\n{body}\n}}\n"
+
+
+def container_fields(paper: Paper) -> list[tuple[str, str]]:
+    """The journal or book the paper is in, and a container given besides it."""
+    found = container(paper)
+    extra = [
+        (name, value)
+        for name in ("journal", "booktitle")
+        if (value := getattr(paper.citation, name)) and (found is None or found[0] != name)
+    ]
+    return ([found] if found else []) + extra

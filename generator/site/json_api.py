@@ -23,6 +23,7 @@ from generator.models import Paper, PersonName, Site, Topic
 from generator.site.bibtex_entry import bibtex_key
 from generator.site.bibtex_files import cite_url
 from generator.site.canonical import absolute_url
+from generator.site.citation import container, given_fields, work_type
 from generator.site.sitemap import Page
 
 API_VERSION = 1
@@ -102,6 +103,8 @@ def paper_record(config: SiteConfig, paper: Paper, abstract: bool = True) -> dic
         "abstract": paper.text,
         "arxiv": paper.arxiv,
         "venue": paper.venue,
+        "type": work_type(paper),
+        "citation": citation_record(paper),
         "upvotes": paper.upvotes,
         "links": [{"kind": k.kind, "label": k.label, "url": k.url} for k in paper.links],
         "url": absolute_url(config, path),
@@ -112,6 +115,12 @@ def paper_record(config: SiteConfig, paper: Paper, abstract: bool = True) -> dic
     if not abstract:
         del record["abstract"]
     return record
+
+
+def citation_record(paper: Paper) -> dict[str, str]:
+    """The citation fields that have a value, by their BibTeX names, the container included."""
+    place = container(paper, preprint=False)
+    return {**dict([place] if place else []), **given_fields(paper.citation)}
 
 
 def _name(name: PersonName) -> dict[str, str]:

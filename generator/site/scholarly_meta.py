@@ -15,18 +15,11 @@ from typing import Any
 from generator import urls
 from generator.config import SiteConfig
 from generator.models import Paper, PersonName
-from generator.site.bibtex_entry import entry_type
 from generator.site.canonical import absolute_base, absolute_url
+from generator.site.citation_tags import container_tags, numbering_tags, schema_citation
 
 Tag = tuple[str, str]
 """(name or property, content) of one `<meta>` element."""
-
-
-def venue_kind(paper: Paper) -> str | None:
-    """`journal` or `conference`, by the same rule as the BibTeX entry type."""
-    if not paper.venue:
-        return None
-    return "journal" if entry_type(paper)[1] == "journal" else "conference"
 
 
 def highwire_tags(config: SiteConfig, paper: Paper) -> list[Tag]:
@@ -34,9 +27,8 @@ def highwire_tags(config: SiteConfig, paper: Paper) -> list[Tag]:
     tags = [("citation_title", paper.title_text)]
     tags += [("citation_author", highwire_name(name)) for name in paper.author_names]
     tags.append(("citation_publication_date", paper.date.isoformat().replace("-", "/")))
-    kind = venue_kind(paper)
-    if kind and paper.venue:
-        tags.append((f"citation_{kind}_title", paper.venue))
+    tags += container_tags(paper)
+    tags += numbering_tags(paper)
     pdf = _link(paper, "pdf")
     if pdf:
         tags.append(("citation_pdf_url", pdf))
@@ -96,11 +88,7 @@ def scholarly_article(config: SiteConfig, paper: Paper) -> dict[str, Any]:
         article["author"] = [_person(config, name) for name in paper.author_names]
     if paper.text:
         article["abstract"] = paper.text
-    kind = venue_kind(paper)
-    if kind == "journal":
-        article["isPartOf"] = {"@type": "Periodical", "name": paper.venue}
-    elif kind == "conference":
-        article["publication"] = {"@type": "PublicationEvent", "name": paper.venue}
+    article.update(schema_citation(paper))
     article.update(_identifiers(paper))
     return article
 
