@@ -11,7 +11,8 @@ from conftest import HOSTED, Project, text_of
 from test_bibfiles import fields, read_bib
 from test_scholarly_meta import json_ld, meta
 
-from generator.content.validate import Invalid, check_date
+from generator.content.checks import Invalid
+from generator.content.validate import check_date
 from generator.importers.bibtex import read_bibtex
 from generator.models import PartialDate
 

@@ -142,8 +142,8 @@ def test_meta_tags_json_ld_and_api_carry_the_parts(people: Project) -> None:
     ("item", "needle"),
     [
         ('{family: "X", first: "Y"}', "unknown part `first`"),
-        ('{literal: "X", given: "Y"}', "no other parts"),
-        ('{given: "Y"}', "needs a `family` part"),
+        ('{literal: "X", given: "Y"}', "`literal` name (an organisation) with other parts"),
+        ('{given: "Y"}', "without its `family` part"),
         ("[Ada, Lovelace]", "not a name"),
     ],
 )

@@ -25,6 +25,8 @@ from generator.authoring.topic_suggest import (
 from generator.authoring.upvotes import update_upvotes
 from generator.config import load_config
 from generator.content.arxiv_ids import NotAnArxivId, base_id, has_version, parse_arxiv_ref
+from generator.content.dois import parse_doi
+from generator.content.frontmatter import excerpt
 from generator.content.paper_file import PaperDraft, slug_from_title, write_paper
 from generator.errors import ConfigError, Diagnostic, error, errors_in, warning
 from generator.importers.arxiv_atom import ArxivEntry, entry_draft, entry_problem
@@ -125,9 +127,12 @@ def write_records(
             status = _seen_again(found[0], draft, options)
             report.outcomes.append(Outcome(status, draft.title, found[0], found[1]))
         else:
+            clash = index.doi_clash(draft)
             path = _write(folder, draft, taken, options.dry_run)
             index.add(draft, path)
             report.outcomes.append(Outcome("created", draft.title, path, topics=draft.topics))
+            if clash:
+                report.problems.append(_doi_clash(draft, path, clash))
         if progress:
             progress(number, len(records))
     return report
@@ -140,6 +145,16 @@ def _seen_again(
     if not options.update_upvotes or draft.upvotes is None or options.dry_run:
         return "duplicate"
     return "updated" if update_upvotes(path, draft.upvotes) else "duplicate"
+
+
+def _doi_clash(draft: PaperDraft, path: Path, other: tuple[Path, str]) -> Diagnostic:
+    """Two titles, one DOI: both papers are kept, and the warning names both."""
+    doi = parse_doi(draft.links["doi"]) or draft.links["doi"]
+    message = (
+        f"`{excerpt(draft.title)}` and `{excerpt(other[1])}` ({other[0].name}) have the same "
+        f"DOI {doi}; both are kept"
+    )
+    return warning(message, path, hint="check which paper the DOI belongs to")
 
 
 def _write(folder: Path, draft: PaperDraft, taken: set[str], dry_run: bool) -> Path:
@@ -194,7 +209,7 @@ def import_papers(
             read.problems.append(_nothing_found(source))
         batch.extend(read)
     report = write_records(batch.records, options, progress)
-    report.problems = batch.problems
+    report.problems = [*batch.problems, *report.problems]
     return report
 
 
@@ -225,7 +240,7 @@ def add_from_arxiv(
     entries = client.fetch(list(wanted.values())) if wanted else []
     records = _arxiv_records(wanted, entries, problems)
     report = write_records(records, options, progress)
-    report.problems = problems
+    report.problems = [*problems, *report.problems]
     return report
 
 

@@ -3,12 +3,14 @@
 The index is built from the paper files the build reads (the content scanner of
 `sources`), with the project's own front matter reader and field checks, and
 grows as an import writes files, so a paper listed twice in one input is
-written once.
+written once. A DOI shared by two different titles is not taken as one paper:
+real bibliographies hold such slips (a proceedings' DOI given to two of its
+papers), and dropping one would lose a paper, so both are kept and
+`doi_clash` names the other.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.arxiv_ids import base_id
+from generator.content.checks import Invalid, check_text
+from generator.content.dois import parse_doi
 from generator.content.frontmatter import FrontMatterError, parse
 from generator.content.mathml import inline_text
 from generator.content.paper_file import PaperDraft
 from generator.content.sources import scan_content
-from generator.content.validate import Invalid, check_arxiv, check_links, check_text
+from generator.content.validate import check_arxiv, check_links
 
 REASONS = {"arxiv": "same arXiv id", "doi": "same DOI", "title": "same title"}
 
@@ -32,9 +36,8 @@ def normal_title(title: str) -> str:
 
 
 def normal_doi(url_or_doi: str) -> str:
-    """`https://doi.org/10.1/X` and `doi:10.1/x` alike."""
-    text = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", url_or_doi.strip(), flags=re.I)
-    return text.lower()
+    """`https://doi.org/10.1/X` and `doi:10.1/x` alike (DOIs are case-insensitive)."""
+    return (parse_doi(url_or_doi) or url_or_doi.strip()).lower()
 
 
 def paper_keys(title: str, arxiv: str | None, links: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -55,42 +58,58 @@ class PaperIndex:
     """Every identity of the papers present, to the file that holds it."""
 
     known: dict[tuple[str, str], Path] = field(default_factory=dict)
+    titles: dict[Path, str] = field(default_factory=dict)
+    """The title of each file indexed, for telling a DOI clash from a duplicate."""
 
     def find(self, draft: PaperDraft) -> tuple[Path, str] | None:
         """(the file, why) when the draft's paper is already present."""
         for key in paper_keys(draft.title, draft.arxiv, draft.links):
-            if key in self.known:
-                return self.known[key], REASONS[key[0]]
+            path = self.known.get(key)
+            if path is not None and not (key[0] == "doi" and self._other_title(path, draft)):
+                return path, REASONS[key[0]]
         return None
+
+    def doi_clash(self, draft: PaperDraft) -> tuple[Path, str] | None:
+        """(the file, its title) of another paper with the draft's DOI, if any."""
+        doi = draft.links.get("doi")
+        path = self.known.get(("doi", normal_doi(doi))) if doi else None
+        if path is None or not self._other_title(path, draft):
+            return None
+        return path, self.titles[path]
 
     def add(self, draft: PaperDraft, path: Path) -> None:
         """Record a paper just written."""
-        self._add(paper_keys(draft.title, draft.arxiv, draft.links), path)
+        self._add(paper_keys(draft.title, draft.arxiv, draft.links), path, draft.title)
 
-    def _add(self, keys: Iterable[tuple[str, str]], path: Path) -> None:
+    def _add(self, keys: Iterable[tuple[str, str]], path: Path, title: str) -> None:
+        self.titles.setdefault(path, title)
         for key in keys:
             self.known.setdefault(key, path)
+
+    def _other_title(self, path: Path, draft: PaperDraft) -> bool:
+        title = self.titles.get(path)
+        return title is not None and normal_title(title) != normal_title(draft.title)
 
 
 def index_papers(content: Path) -> PaperIndex:
     """Index the paper files of `content/`; files that do not parse are left out."""
     index = PaperIndex()
     for source in scan_content(content, "paper")[0]:
-        keys = _file_keys(source.path)
+        keys, title = _file_keys(source.path)
         if keys:
-            index._add(keys, source.path)
+            index._add(keys, source.path, title)
     return index
 
 
-def _file_keys(path: Path) -> list[tuple[str, str]]:
+def _file_keys(path: Path) -> tuple[list[tuple[str, str]], str]:
     try:
         meta = parse(path.read_bytes()).meta
     except (FrontMatterError, OSError):
-        return []
+        return [], ""
     title = _checked(check_text, meta.get("title")) or ""
     arxiv = _checked(check_arxiv, meta.get("arxiv"))
     links = _checked(check_links, meta.get("links")) or {}
-    return paper_keys(title, arxiv, links)
+    return paper_keys(title, arxiv, links), title
 
 
 def _checked(check: Callable[[Any], Any], value: Any) -> Any:

@@ -11,19 +11,21 @@ the family name first. Names that this would misread are written in parts
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
+from generator.content.checks import Invalid, check_text, describe
 from generator.models import PersonName
+from generator.urls import slugify
 
 PARTS = ("family", "given", "particle", "suffix")
 """The keys of a name written in parts, in the order they are written."""
 ET_AL = frozenset({"others", "et al.", "et al"})
 """A last entry that says the list goes on: BibTeX's `and others`."""
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr"})
+_PARTS_HINT = "write `{family: ..., given: ...}` (also particle, suffix), or `{literal: ...}`"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +69,18 @@ def reads_as_plain(name: PersonName) -> bool:
     return not name.literal and read_plain_name(name.display) == name
 
 
-def name_from_mapping(value: dict[Any, Any], check_text: Callable[[Any], str]) -> PersonName:
-    """A name written in parts; raises ValueError with what is wrong."""
+def name_from_mapping(value: dict[Any, Any]) -> PersonName:
+    """A name written in parts; raises Invalid saying what is wrong."""
     keys = set(map(str, value))
     unknown = sorted(keys - {*PARTS, "literal"})
     if unknown:
-        raise ValueError(f"a name has the unknown part `{unknown[0]}`")
+        raise Invalid(f"has a name with the unknown part `{unknown[0]}`", _PARTS_HINT)
     if "literal" in keys:
         if keys != {"literal"}:
-            raise ValueError("a `literal` name (an organisation) has no other parts")
+            raise Invalid("has a `literal` name (an organisation) with other parts", _PARTS_HINT)
         return PersonName(literal=check_text(value["literal"]))
     if "family" not in keys:
-        raise ValueError("a name in parts needs a `family` part")
+        raise Invalid("has a name in parts without its `family` part", _PARTS_HINT)
     return PersonName(**{key: check_text(value[key]) for key in PARTS if key in keys})
 
 
@@ -102,3 +104,35 @@ def name_parts(name: PersonName) -> dict[str, str]:
 
 def _unbraced(text: str) -> str:
     return text.replace("{", "").replace("}", "")
+
+
+def check_authors(value: Any) -> AuthorList:
+    """A list of names, each a string or its parts; a last `others` says the list goes on."""
+    if isinstance(value, str):
+        raise Invalid(
+            "must be a list, one name per line",
+            'write `authors:` then one `  - "Ada Lovelace"` line per author',
+        )
+    if not isinstance(value, list):
+        raise Invalid(f"must be a list of names, not {describe(value)}")
+    et_al = bool(value) and isinstance(value[-1], str) and value[-1].strip().lower() in ET_AL
+    found: dict[str, PersonName] = {}
+    for item in value[:-1] if et_al else value:
+        display, parts = _author(item)
+        found.setdefault(display, parts)
+    return AuthorList(tuple(found), tuple(found.values()), et_al)
+
+
+def _author(item: Any) -> tuple[str, PersonName]:
+    """(full name as written, parts) of one `authors` entry."""
+    if isinstance(item, list):
+        raise Invalid(f"has an entry that is not a name: {describe(item)}", "one name each")
+    if isinstance(item, dict):
+        parts = name_from_mapping(item)
+        display = parts.display
+    else:
+        display = check_text(item)
+        parts = read_plain_name(display)
+    if not slugify(display):
+        raise Invalid(f"has an entry that is not a name: {describe(item)}", "one name each")
+    return display, parts

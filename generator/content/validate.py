@@ -16,21 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.content.frontmatter import NOT_TEXT, LineDict, describe_character, excerpt
-from generator.content.names import ET_AL, AuthorList, name_from_mapping, read_plain_name
+from generator.content.checks import Invalid, check_text, source_text
+from generator.content.checks import describe as _describe
+from generator.content.dois import check_doi
+from generator.content.frontmatter import LineDict, excerpt
+from generator.content.names import check_authors
 from generator.errors import Diagnostic, error, warning
-from generator.models import CITATION_KEYS, PartialDate, PersonName
+from generator.models import CITATION_KEYS, PartialDate
 from generator.urls import slugify
-
-
-class Invalid(ValueError):
-    """A field's value is wrong; says how to fix it."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
 
 ARXIV_NEW = re.compile(
     r"^(?:(?:0[7-9]|1[0-4])(?:0[1-9]|1[0-2])\.\d{4}|(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5})"
@@ -48,63 +41,6 @@ LINK_KINDS = {
     "slides": "Slides",
     "poster": "Poster",
 }
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-
-
-def source_text(value: Any) -> Any:
-    """A number as it was written in the file (see frontmatter.SourceFloat)."""
-    return getattr(value, "source", value)
-
-
-def check_text(value: Any) -> str:
-    """A non-empty single-line string (numbers are taken as written)."""
-    value = source_text(value)
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise Invalid(f"must be text, not {_describe(value)}", 'write it as `key: "text"`')
-    text = " ".join(str(value).split())
-    if not text:
-        raise Invalid("is empty", "write some text or remove the line")
-    bad = NOT_TEXT.search(text)
-    if bad:
-        char = describe_character(bad.group())
-        raise Invalid(f"contains {char}", "remove the `\\x..` or `\\u....` escape that makes it")
-    return text
-
-
-def check_authors(value: Any) -> AuthorList:
-    """A list of names, each a string or its parts; a last `others` says the list goes on."""
-    if isinstance(value, str):
-        raise Invalid(
-            "must be a list, one name per line",
-            'write `authors:` then one `  - "Ada Lovelace"` line per author',
-        )
-    if not isinstance(value, list):
-        raise Invalid(f"must be a list of names, not {_describe(value)}")
-    et_al = bool(value) and isinstance(value[-1], str) and value[-1].strip().lower() in ET_AL
-    found: dict[str, PersonName] = {}
-    for item in value[:-1] if et_al else value:
-        display, parts = _author(item)
-        found.setdefault(display, parts)
-    return AuthorList(tuple(found), tuple(found.values()), et_al)
-
-
-def _author(item: Any) -> tuple[str, PersonName]:
-    """(full name as written, parts) of one `authors` entry."""
-    if isinstance(item, list):
-        raise Invalid(f"has an entry that is not a name: {_describe(item)}", "one name each")
-    if isinstance(item, dict):
-        try:
-            parts = name_from_mapping(item, check_text)
-        except ValueError as exc:
-            hint = "write `{family: ..., given: ...}` (also particle, suffix), or `{literal: ...}`"
-            raise Invalid(f"has a wrong name: {exc}", hint) from None
-        display = parts.display
-    else:
-        display = check_text(item)
-        parts = read_plain_name(display)
-    if not slugify(display):
-        raise Invalid(f"has an entry that is not a name: {_describe(item)}", "one name each")
-    return display, parts
 
 
 def check_date(value: Any) -> PartialDate:
@@ -229,10 +165,8 @@ def check_links(value: Any) -> dict[str, str]:
         raise Invalid("must be a mapping such as `pdf: https://...`, one per line")
     links = {}
     for kind, url in value.items():
-        if kind == "doi" and isinstance(url, str) and _DOI.match(url.strip()):
-            url = "https://doi.org/" + url.strip()
         try:
-            links[str(kind)] = check_url(url)
+            links[str(kind)] = check_doi(url) if kind == "doi" else check_url(url)
         except Invalid as exc:
             raise Invalid(f"`{excerpt(kind)}`: {exc.message}", exc.hint) from None
     return links
@@ -338,11 +272,3 @@ def check_fields(
 
 def _example(key: str, field: Field) -> str:
     return f"add a line `{field.example}`" if field.example else f"give `{key}` a value"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return excerpt(repr(value))

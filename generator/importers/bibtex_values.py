@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from bibtexparser.middlewares.names import split_multiple_persons_names
 
 from generator.content.arxiv_ids import find_arxiv_id
+from generator.content.dois import doi_url, parse_doi
 from generator.content.names import ET_AL, PARTS, mend_suffix, split_name
 from generator.importers.latex import latex_to_unicode
 from generator.importers.records import BadRecord, clean_text
@@ -37,7 +38,13 @@ LINK_FIELDS = {
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _YEAR = re.compile(r"\d{4}")
-_ARXIV_TEXT = re.compile(r"arxiv[:\s/]*(?:abs/)?([a-z.-]*/?\d{4}\.?\d{3,5}(?:v\d+)?)", re.I)
+_ARXIV_TEXT = re.compile(
+    r"(?:arxiv(?:\s+preprint)?[:\s/]*(?:arxiv:|abs/)?\s*|abs/)"
+    r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)",
+    re.IGNORECASE,
+)
+_URL_FIELDS = frozenset({"arxiv", "url_arxiv", "url"})
+_TEX_ESCAPE = re.compile(r"\{?\\([_%&#$~])(?:\{\})?\}?")
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _NOT_VENUE = re.compile(r"^(arxiv|corr\b|preprint|e-?prints?\b)", re.IGNORECASE)
 
@@ -134,7 +141,10 @@ def arxiv_id(fields: Mapping[str, str]) -> str | None:
         if found:
             return found
     for name in ("arxiv", "url_arxiv", "url", "journal", "volume", "note", "howpublished"):
-        value = fields.get(name, "")
+        raw = fields.get(name, "")
+        value = (
+            unescape_url(raw) if name in ("arxiv", "url_arxiv", "url") else latex_to_unicode(raw)
+        )
         found = find_arxiv_id(value) or _in_text(value)
         if found:
             return found
@@ -143,9 +153,10 @@ def arxiv_id(fields: Mapping[str, str]) -> str | None:
 
 
 def _in_text(value: str) -> str | None:
+    """`ArXiv:1607.06450`, `arXiv preprint arXiv:1607.06450`, CoRR's `abs/1607.06450`."""
     if "arxiv" not in value.lower() and "abs/" not in value:
         return None
-    match = _ARXIV_TEXT.search(value) or re.search(r"abs/(\d{4}\.\d{4,5}(?:v\d+)?)", value)
+    match = _ARXIV_TEXT.search(value)
     return find_arxiv_id(match.group(1)) if match else None
 
 
@@ -161,11 +172,11 @@ def links(fields: Mapping[str, str], arxiv: str | None) -> tuple[dict[str, str],
         kind = _link_kind(name, value, arxiv)
         if kind is None:
             continue
-        url = clean_text(value).strip("{}")
+        url = unescape_url(clean_text(value))
         if kind == "doi":
-            doi = _doi(url)
+            doi = parse_doi(url)
             if doi and not _ARXIV_DOI.match(doi):
-                found.setdefault("doi", "https://doi.org/" + doi)
+                found.setdefault("doi", doi_url(doi))
         elif re.match(r"^https?://\S+$", url, re.IGNORECASE):
             found.setdefault(kind, url)
         else:
@@ -187,9 +198,15 @@ def _link_kind(name: str, value: str, arxiv: str | None) -> str | None:
     return None
 
 
-def _doi(value: str) -> str | None:
-    text = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.I)
-    return text if re.match(r"^10\.\d{4,9}/\S+$", text) else None
+def unescape_url(text: str) -> str:
+    """`\\_`, `{\\_}`, `\\%`, `\\&`, `\\#` as the characters they stand for; braces dropped.
+
+    DBLP escapes them for LaTeX (`10.1007/978-3-319-89884-1\\_14`), but biblatex,
+    Zotero and browsers read a DOI or URL field as it is: the backslash stayed
+    in links (where browsers turn it into `/`) and in every citer's DOI.
+    """
+    text = _TEX_ESCAPE.sub(r"\1", text).replace("\\textasciitilde", "~")
+    return text.replace("{", "").replace("}", "")
 
 
 def venue(fields: Mapping[str, str]) -> str | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from generator.content.names import reads_as_plain, split_name
 from generator.models import Paper, PersonName
-from generator.site.citation import container, work_type
+from generator.site.citation import container, doi_of, work_type
 
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
 _BRACE = re.compile(r"(?<!\\)([{}])")
@@ -133,9 +133,9 @@ def paper_bibtex(paper: Paper) -> str:
     fields += [(name, escape_tex(value)) for name, value in cited if value]
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
-    for link in paper.links:
-        if link.kind == "doi":
-            fields.append(("doi", url_value(link.url.removeprefix("https://doi.org/"))))
+    doi = doi_of(paper)
+    if doi:
+        fields.append(("doi", url_value(doi)))
     url = next((link.url for link in paper.links if link.kind in ("arxiv", "pdf")), None)
     if url:
         fields.append(("url", url_value(url)))

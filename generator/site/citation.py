@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 
+from generator.content.dois import doi_of_url
 from generator.models import CitationFields, Paper
 
 IN_JOURNAL = frozenset({"article", "periodical"})
@@ -72,6 +73,12 @@ def issuer(paper: Paper) -> str | None:
     if kind in REPORTS:
         return paper.citation.institution or paper.citation.school
     return None
+
+
+def doi_of(paper: Paper) -> str | None:
+    """The DOI, exactly (the link percent-encodes what a URL cannot hold)."""
+    url = next((link.url for link in paper.links if link.kind == "doi"), None)
+    return doi_of_url(url) if url else None
 
 
 def given_fields(citation: CitationFields) -> dict[str, str]:

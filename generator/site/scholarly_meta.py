@@ -16,6 +16,7 @@ from generator import urls
 from generator.config import SiteConfig
 from generator.models import Paper, PersonName
 from generator.site.canonical import absolute_base, absolute_url
+from generator.site.citation import doi_of
 from generator.site.citation_tags import container_tags, numbering_tags, schema_citation
 
 Tag = tuple[str, str]
@@ -136,5 +137,4 @@ def _link(paper: Paper, kind: str) -> str | None:
 
 
 def _doi(paper: Paper) -> str | None:
-    url = _link(paper, "doi")
-    return url.removeprefix("https://doi.org/") if url else None
+    return doi_of(paper)
