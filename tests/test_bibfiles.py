@@ -76,8 +76,8 @@ def test_tex_specials_and_scripts_survive_a_round_trip(project: Project) -> None
 
 def test_the_cite_block_links_its_file_and_says_the_same(hosted: Project) -> None:
     page = hosted.page("papers/gamma/")
-    (href,) = page.xpath("//section[@class='cite']//a/@href")
-    assert href == "/board/papers/gamma/cite.bib"
+    hrefs = page.xpath("//section[@class='cite']//a/@href")
+    assert hrefs == ["/board/papers/gamma/cite.bib", "/board/papers/gamma/cite.json"]
     shown = parse_bib(text_of(page.xpath("//pre[@id='bibtex']")[0]))
     served = read_bib(hosted.root / "site", "papers/gamma/cite.bib")
     assert [(e.key, e.entry_type, fields(e)) for e in shown.entries] == [

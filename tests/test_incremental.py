@@ -129,6 +129,9 @@ def test_editing_one_abstract_renders_only_pages_that_show_it(
         "weeks/2024-W48/index.html",
         "months/2024-12/index.html",
         "trending/index.html",
+        "papers.csl.json",
+        "topics/bias/papers.csl.json",
+        "papers/gamma/cite.json",
     }
 
 

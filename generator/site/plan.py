@@ -13,7 +13,7 @@ from typing import Any
 
 from generator import urls
 from generator.models import Paper, Site
-from generator.site import bibtex_files, feeds, json_api, periods, sitemap, trending
+from generator.site import bibtex_files, csl_json, feeds, json_api, periods, sitemap, trending
 from generator.site.listing import listing_of, listing_page
 from generator.site.pagination import paginate
 from generator.site.sitemap import Page
@@ -156,6 +156,12 @@ def plan_bibtex(site: Site) -> Iterator[PageSpec]:
         yield PageSpec(url, template, context)
 
 
+def plan_csl(site: Site) -> Iterator[PageSpec]:
+    """CSL-JSON files for the site, each topic and each paper."""
+    for url, template, context in csl_json.csl_pages(site):
+        yield PageSpec(url, template, context)
+
+
 def plan_indexing(site: Site, planned: Sequence[PageSpec]) -> Iterator[PageSpec]:
     """`sitemap.xml` of every HTML page the other planners made, and `robots.txt`."""
     pages = [spec.url for spec in planned if sitemap.in_sitemap(spec.output)]
@@ -177,6 +183,7 @@ PLANNERS: tuple[tuple[str, Planner], ...] = (
     ("feeds", plan_feeds),
     ("api", plan_api),
     ("bibtex", plan_bibtex),
+    ("csl", plan_csl),
 )
 
 SUMMARIES: tuple[tuple[str, Summary], ...] = (("sitemap", plan_indexing),)
