@@ -63,9 +63,8 @@ def read_bibtex(text: str, path: Path | None = None) -> Batch:
             continue
         batch.records.append(Record(draft, path, line))
         for name in dropped:
-            message = (
-                f"`{name}` of {entry.key} is not an absolute http(s) URL; the link is left out"
-            )
+            what = "a DOI (10.NNNN/...)" if name == "doi" else "an absolute http(s) URL"
+            message = f"`{name}` of {entry.key} is not {what}; the link is left out"
             batch.problems.append(warning(message, path, line))
     return batch
 

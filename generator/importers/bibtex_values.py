@@ -161,7 +161,7 @@ def _in_text(value: str) -> str | None:
 
 
 def links(fields: Mapping[str, str], arxiv: str | None) -> tuple[dict[str, str], list[str]]:
-    """Link kind to URL, and the names of link fields left out because they are not URLs."""
+    """Link kind to URL, and the names of link fields left out: not URLs, or not a DOI."""
     found: dict[str, str] = {}
     dropped: list[str] = []
     generic = [(n, v) for n, v in fields.items() if n in ("url", "ee")]
@@ -175,7 +175,9 @@ def links(fields: Mapping[str, str], arxiv: str | None) -> tuple[dict[str, str],
         url = unescape_url(clean_text(value))
         if kind == "doi":
             doi = parse_doi(url)
-            if doi and not _ARXIV_DOI.match(doi):
+            if doi is None:
+                dropped.append(name)
+            elif not _ARXIV_DOI.match(doi):
                 found.setdefault("doi", doi_url(doi))
         elif re.match(r"^https?://\S+$", url, re.IGNORECASE):
             found.setdefault(kind, url)

@@ -89,13 +89,15 @@ def url_value(url: str) -> str:
 def bibtex_name(name: PersonName) -> str:
     """A name BibTeX splits back into the same parts.
 
-    "First von Last" when that reads right; else "von Last, Jr, First", with
+    "First von Last" when that reads right (BibTeX takes a lowercase first word
+    for a von part, so "cole Schlesinger" is not written so); else
+    "von Last, Jr, First", with
     the family braced when even that would be misread; an organisation in one
     brace group, which BibTeX never splits.
     """
     if name.literal:
         return "{" + escape_tex(name.literal) + "}"
-    if reads_as_plain(name):
+    if reads_as_plain(name) and not name.given[:1].islower():
         return escape_tex(name.display)
     braced = split_name(_inverted(name, str, False)) != name
     return _inverted(name, escape_tex, braced)
