@@ -24,7 +24,7 @@ def built_file(site: Path, path: str) -> Path:
 def test_papers_json_describes_every_paper(hosted: Project) -> None:
     site = hosted.root / "site"
     doc = document(site, "papers.json")
-    assert doc["version"] == 1
+    assert doc["version"] == 2
     assert doc["url"] == HOSTED + "papers.json" and doc["path"] == "papers.json"
     assert (doc["site"]["title"], doc["site"]["url"]) == ("Paperboard", HOSTED)
     assert doc["topic"] is None
@@ -66,7 +66,7 @@ def test_every_url_in_the_api_is_a_built_file(hosted: Project) -> None:
 
 def test_a_topic_document_holds_its_papers(hosted: Project) -> None:
     doc = document(hosted.root / "site", "topics/bias/papers.json")
-    assert doc["version"] == 1
+    assert doc["version"] == 2
     assert doc["topic"] == {
         "slug": "bias",
         "title": "Bias in Language Models",

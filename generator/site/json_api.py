@@ -26,7 +26,7 @@ from generator.site.canonical import absolute_url
 from generator.site.citation import container, given_fields, work_type
 from generator.site.sitemap import Page
 
-API_VERSION = 1
+API_VERSION = 2
 API_NAME = "papers.json"
 
 
