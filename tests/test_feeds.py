@@ -52,14 +52,14 @@ def test_site_feed_lists_papers_newest_first_with_absolute_ids(hosted: Project) 
 
 def test_entries_carry_plain_titles_dates_authors_topics_and_summary(hosted: Project) -> None:
     alpha, _, gamma = read_feed(hosted.root / "site", "feed.xml").entries
-    assert alpha.title == "Alpha: O(n^2) Fairness"
+    assert alpha.title == "Alpha: O(n²) Fairness"
     assert alpha.title_detail.type == "text/plain"
     assert alpha.published_parsed[:3] == (2025, 3, 21)
     assert alpha.updated_parsed[:3] == (2025, 3, 21)
     assert [author.name for author in alpha.authors] == ["Ada Lovelace", "Émile Borel"]
     assert [(tag.term, tag.label) for tag in alpha.tags] == [("fairness", "Fairness")]
     assert alpha.tags[0].scheme == HOSTED + "topics/"
-    assert alpha.summary == "First abstract with x^2."
+    assert alpha.summary == "First abstract with x²."
     assert gamma.published_parsed[:3] == (2024, 12, 1)
     assert [author.name for author in gamma.authors] == ["Grace Hopper"]
 

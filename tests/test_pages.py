@@ -29,7 +29,7 @@ def test_card_shows_authors_date_chips_and_summary(built: Project) -> None:
     ]
     assert card.xpath(".//time/@datetime") == ["2025-03-21"]
     assert hrefs(card, ".//a[@class='chip']") == ["/topics/fairness/"]
-    assert text_of(card.xpath(".//p[@class='summary']")[0]) == "First abstract with x^2."
+    assert text_of(card.xpath(".//p[@class='summary']")[0]) == "First abstract with x²."
 
 
 def test_paper_page(built: Project) -> None:
@@ -68,7 +68,7 @@ def test_abstract_is_rendered_markdown_with_mathml(built: Project) -> None:
 def test_title_math_is_mathml_in_html_and_plain_in_title_and_meta(built: Project) -> None:
     page = built.page("papers/alpha/")
     assert page.xpath("//h1//*[local-name()='math']")
-    assert page.xpath("//title")[0].text == "Alpha: O(n^2) Fairness · Paperboard"
+    assert page.xpath("//title")[0].text == "Alpha: O(n²) Fairness · Paperboard"
     home = built.page("")
     assert home.xpath("//ol[@class='papers']//h2//*[local-name()='math']")
 

@@ -33,7 +33,7 @@ def test_highwire_tags_of_a_conference_paper_with_arxiv(hosted: Project) -> None
 
 def test_highwire_title_is_plain_text_and_authors_one_per_tag(hosted: Project) -> None:
     page = hosted.page("papers/alpha/")
-    assert meta(page, "citation_title") == ["Alpha: O(n^2) Fairness"]
+    assert meta(page, "citation_title") == ["Alpha: O(n²) Fairness"]
     assert meta(page, "citation_author") == ["Lovelace, Ada", "Borel, Émile"]
     assert meta(page, "citation_pdf_url") == meta(page, "citation_arxiv_id") == []
     assert meta(page, "citation_conference_title") == meta(page, "citation_journal_title") == []
@@ -66,15 +66,15 @@ def test_open_graph_and_twitter_cards(hosted: Project) -> None:
     og = {name: meta(page, f"og:{name}", "property") for name in ("type", "title", "url")}
     assert og == {
         "type": ["article"],
-        "title": ["Alpha: O(n^2) Fairness"],
+        "title": ["Alpha: O(n²) Fairness"],
         "url": [HOSTED + "papers/alpha/"],
     }
     assert meta(page, "og:site_name", "property") == ["Paperboard"]
-    assert meta(page, "og:description", "property") == ["First abstract with x^2."]
+    assert meta(page, "og:description", "property") == ["First abstract with x²."]
     assert meta(page, "article:published_time", "property") == ["2025-03-21"]
     assert meta(page, "article:tag", "property") == ["Fairness"]
     assert meta(page, "twitter:card") == ["summary"]
-    assert meta(page, "twitter:title") == ["Alpha: O(n^2) Fairness"]
+    assert meta(page, "twitter:title") == ["Alpha: O(n²) Fairness"]
 
 
 def test_without_a_host_there_is_no_og_url(built: Project) -> None:
@@ -107,7 +107,7 @@ def test_json_ld_scholarly_article(hosted: Project) -> None:
     ]
     assert article["sameAs"] == ["https://arxiv.org/abs/2412.00001"]
     assert article["encoding"]["contentUrl"] == "https://arxiv.org/pdf/2412.00001"
-    assert json_ld(hosted.page("papers/alpha/"))["headline"] == "Alpha: O(n^2) Fairness"
+    assert json_ld(hosted.page("papers/alpha/"))["headline"] == "Alpha: O(n²) Fairness"
 
 
 def test_seed_paper_pages_carry_consistent_metadata(seed_site: Path) -> None:
@@ -122,3 +122,13 @@ def test_seed_paper_pages_carry_consistent_metadata(seed_site: Path) -> None:
         article = json_ld(page)
         assert (article["headline"], article["datePublished"]) == (title, date)
         assert meta(page, "og:url", "property") == [HOSTED + f"papers/{path.stem}/"]
+
+
+def test_citation_title_writes_scripts_as_unicode_not_tex(project: Project) -> None:
+    """`π_n(S^n)` and `Wys^*` were TeX left in the plain text; Unicode has their scripts."""
+    project.paper("homotopy", r"The Groups $\pi_n(S^n)$ in Wys$^*$, $O(n^{10})$ and $e^{-x}$")
+    assert project.build("--base-url", HOSTED).exit_code == 0
+    page = project.page("papers/homotopy/")
+    expected = "The Groups πₙ(Sⁿ) in Wys*, O(n¹⁰) and e^-x"
+    assert meta(page, "citation_title") == [expected]
+    assert page.xpath("//title")[0].text == f"{expected} · Paperboard"

@@ -32,11 +32,11 @@ def test_papers_json_describes_every_paper(hosted: Project) -> None:
     assert [p["slug"] for p in doc["papers"]] == ["alpha", "beta", "gamma"]
     alpha = doc["papers"][0]
     assert alpha["title"] == "Alpha: $O(n^2)$ Fairness"
-    assert alpha["title_text"] == "Alpha: O(n^2) Fairness"
+    assert alpha["title_text"] == "Alpha: O(n²) Fairness"
     assert alpha["authors"] == ["Ada Lovelace", "Émile Borel"]
     assert alpha["date"] == "2025-03-21"
     assert alpha["topics"] == [{"slug": "fairness", "title": "Fairness"}]
-    assert alpha["abstract"] == "First abstract with x^2."
+    assert alpha["abstract"] == "First abstract with x²."
     assert alpha["arxiv"] is None and alpha["venue"] is None and alpha["upvotes"] is None
     assert alpha["url"] == HOSTED + "papers/alpha/" and alpha["path"] == "papers/alpha/"
     assert alpha["bibtex_key"] == "alpha"

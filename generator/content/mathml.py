@@ -55,8 +55,15 @@ def tex_to_mathml(tex: str, display: bool = False) -> Markup:
 
 
 _COMMAND = re.compile(r"\\([A-Za-z]+)(\s*)|\\(.)")
-_PROTECT = {"{": "\ue000", "}": "\ue001"}
-_RESTORE = str.maketrans({"\ue000": "{", "\ue001": "}"})
+_PROTECT = {"{": "\ue000", "}": "\ue001", "^": "\ue002", "_": "\ue003"}
+_RESTORE = str.maketrans({code: char for char, code in _PROTECT.items()})
+_SUPERSCRIPTS = dict(zip("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ", strict=True))
+_SUBSCRIPTS = dict(
+    zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True)
+)
+_PRIMES = frozenset("*′″‴")
+"""Superscripts that read as well on the line: `Wys^*` is Wys*, `f^\\prime` is f′."""
+_SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\S))")
 _FRAC = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _OPERATORS = frozenset(
     "arccos arcsin arctan arg cos cosh cot coth deg det dim exp gcd hom inf ker lg lim "
@@ -66,7 +73,7 @@ _OPERATORS = frozenset(
 
 @functools.lru_cache(maxsize=8192)
 def tex_to_text(tex: str) -> str:
-    """A readable plain-text form: `\\alpha` -> α, braces and `$` dropped."""
+    """A readable plain-text form: `\\alpha` -> α, `n^2` -> n², braces and `$` dropped."""
 
     def command(match: re.Match[str]) -> str:
         name, space, char = match.groups()
@@ -77,8 +84,21 @@ def tex_to_text(tex: str) -> str:
         point = convert_symbol("\\" + name)
         return (chr(int(point, 16)) + space) if point else ""
 
-    text = _COMMAND.sub(command, _FRAC.sub(r"(\1)/(\2)", tex))
+    text = _SCRIPT.sub(_script, _COMMAND.sub(command, _FRAC.sub(r"(\1)/(\2)", tex)))
     return text.replace("{", "").replace("}", "").translate(_RESTORE)
+
+
+def _script(match: re.Match[str]) -> str:
+    """`n^2` -> n², `\\pi_n` -> πₙ, `x^{10}` -> x¹⁰ when Unicode has every character;
+    otherwise the `^`/`_` form stays, which reads unambiguously."""
+    mark, group, char = match.groups()
+    body = group if group is not None else char
+    table = _SUPERSCRIPTS if mark == "^" else _SUBSCRIPTS
+    if body and all(c in table for c in body):
+        return "".join(table[c] for c in body)
+    if mark == "^" and body and all(c in _PRIMES for c in body):
+        return body
+    return match.group()
 
 
 def split_tex(text: str) -> Iterator[tuple[bool, str]]:
