@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import Project
+from conftest import Project, text_of
 from shared_data import shared_path
 
 from generator.authoring.arxiv_client import (
@@ -146,6 +146,21 @@ def test_topics_fall_back_to_the_primary_category(project: Project, arxiv: Arxiv
     code, _, _ = add(project, arxiv, "https://arxiv.org/abs/2403.01234")
     meta = front_matter(next((project.root / "content/papers").glob("*.md")))
     assert code == 0 and meta["topics"] == ["Machine Learning"]
+
+
+def test_the_fallback_topic_gets_a_placeholder_file(project: Project, arxiv: ArxivServer) -> None:
+    arxiv.plan = [Reply(200, "one_paper.xml")]
+    code, out, _ = add(project, arxiv, "2403.01234")
+    topic = project.root / "content/topics/machine-learning.md"
+    assert code == 0 and "created topic content/topics/machine-learning.md" in out
+    assert front_matter(topic) == {"title": "Machine Learning", "placeholder": True}
+    assert "paperboard add" in topic.read_text(encoding="utf-8")
+    result = project.build("--strict", "--base-url", "https://example.org/")
+    assert result.exit_code == 0, result.output
+    assert [text_of(a) for a in project.page("topics/").xpath("//main//h2/a")] == [
+        "Fairness",
+        "Machine Learning",
+    ]
 
 
 def test_several_ids_in_batches_keep_the_spacing(project: Project, arxiv: ArxivServer) -> None:

@@ -9,13 +9,14 @@ printed output: the CLI decides how to show it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from generator.authoring.arxiv_client import ArxivClient
 from generator.authoring.dedupe import index_papers
+from generator.authoring.topic_files import TopicFile, introduced, write_topic_files
 from generator.authoring.topic_suggest import (
     FALLBACK_TOPIC,
     TopicWords,
@@ -33,6 +34,7 @@ from generator.importers.arxiv_atom import ArxivEntry, entry_draft, entry_proble
 from generator.importers.formats import SITE_FORMATS, detect_format, file_formats, read_site
 from generator.importers.records import Batch, Record
 from generator.models import PartialDate
+from generator.urls import slugify
 
 Progress = Callable[[int, int], None]
 """Called with (records done, records in all) while papers are written."""
@@ -50,6 +52,8 @@ class AuthoringOptions:
     """The `listed` date of papers whose input does not say when they were listed."""
     update_upvotes: bool = False
     """A paper already present takes the input's upvote count (`fetch`); nothing else changes."""
+    command: str = "import"
+    """The command writing: named in the topic files it writes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,8 @@ class Outcome:
     reason: str = ""
     topics: tuple[str, ...] = ()
     """The topics the paper was written with."""
+    placeholder: bool = False
+    """Its topics are a fallback (`Uncategorized` or an arXiv category), not a choice."""
 
 
 @dataclass(slots=True)
@@ -72,6 +78,8 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     dry_run: bool = False
+    topic_files: list[Path] = field(default_factory=list)
+    """Topic files written for topics that had none."""
 
     @property
     def created(self) -> list[Outcome]:
@@ -99,13 +107,20 @@ def papers_folder(root: Path) -> Path:
     return load_config(root).content_dir / "papers"
 
 
-def settle_topics(record: Record, extra: Sequence[str], topics: Sequence[TopicWords]) -> PaperDraft:
-    """The record's own topics plus `--topic`; else suggestions; else the fallback topic."""
+def settle_topics(
+    record: Record, extra: Sequence[str], topics: Sequence[TopicWords]
+) -> tuple[PaperDraft, bool]:
+    """The record's own topics plus `--topic`; else suggestions; else the fallback topic.
+
+    Also whether the topics are a fallback: neither given nor one of the site's.
+    """
     draft = record.draft
     chosen = tuple(dict.fromkeys((*draft.topics, *extra)))
-    if not chosen:
-        chosen = suggest_topics(draft.title, draft.abstract, record.categories, topics)
-    return replace(draft, topics=chosen or (FALLBACK_TOPIC,))
+    if chosen:
+        return replace(draft, topics=chosen), False
+    suggested = suggest_topics(draft.title, draft.abstract, record.categories, topics)
+    fallback = not set(suggested) & {t.slug for t in topics}
+    return replace(draft, topics=suggested or (FALLBACK_TOPIC,)), fallback
 
 
 def write_records(
@@ -118,8 +133,10 @@ def write_records(
     topics = load_topic_words(content)
     taken = {p.stem for p in folder.glob("*.md")} if folder.is_dir() else set()
     report = Report(dry_run=options.dry_run)
+    spelled: dict[str, str] = {}
     for number, record in enumerate(records, 1):
-        draft = settle_topics(record, options.topics, topics)
+        draft, placeholder = settle_topics(record, options.topics, topics)
+        draft = replace(draft, topics=_one_spelling(draft.topics, spelled))
         if draft.listed is None:
             draft = replace(draft, listed=options.today)
         found = index.find(draft)
@@ -130,12 +147,28 @@ def write_records(
             clash = index.doi_clash(draft)
             path = _write(folder, draft, taken, options.dry_run)
             index.add(draft, path)
-            report.outcomes.append(Outcome("created", draft.title, path, topics=draft.topics))
+            outcome = Outcome("created", draft.title, path, topics=draft.topics)
+            report.outcomes.append(replace(outcome, placeholder=placeholder))
             if clash:
                 report.problems.append(_doi_clash(draft, path, clash))
         if progress:
             progress(number, len(records))
+    if not options.dry_run:
+        report.topic_files = write_topic_files(content, _topic_files(report, options.command))
     return report
+
+
+def _one_spelling(topics: Sequence[str], spelled: dict[str, str]) -> tuple[str, ...]:
+    """Each topic as the first paper of the input spelled it: `build --strict` wants one way."""
+    return tuple(dict.fromkeys(spelled.setdefault(slugify(t), t) for t in topics))
+
+
+def _topic_files(report: Report, command: str) -> Iterator[TopicFile]:
+    """The topic files the new papers call for; a chosen spelling wins over a fallback's."""
+    for placeholder in (False, True):
+        for outcome in report.created:
+            if outcome.placeholder == placeholder:
+                yield from introduced(outcome.topics, placeholder, command)
 
 
 def _seen_again(

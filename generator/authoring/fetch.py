@@ -11,7 +11,6 @@ failure is one problem line and the other sources still run.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +24,6 @@ from generator.importers.arxiv_atom import read_atom
 from generator.importers.hf_daily import read_hf_daily
 from generator.importers.records import Batch
 from generator.importers.rss import read_feed
-from generator.urls import slugify
 
 HF_API = "https://huggingface.co"
 HF_ENV = "PAPERBOARD_HF_API"
@@ -67,11 +65,15 @@ class Fetched:
 
 @dataclass(slots=True)
 class FetchResult:
-    """Everything `fetch` did: the papers, the sources, the topic files it wrote."""
+    """Everything `fetch` did: the papers (and topic files) and the sources."""
 
     report: Report
     sources: list[Fetched] = field(default_factory=list)
-    topic_files: list[Path] = field(default_factory=list)
+
+    @property
+    def topic_files(self) -> list[Path]:
+        """The topic files written for topics that had none."""
+        return self.report.topic_files
 
 
 def fetch(root: Path, clients: Clients, today: dt.date, dry_run: bool = False) -> FetchResult:
@@ -80,8 +82,6 @@ def fetch(root: Path, clients: Clients, today: dt.date, dry_run: bool = False) -
     result = FetchResult(Report(dry_run=dry_run))
     for source in read_sources(config):
         result.sources.append(_fetch_one(source, root, clients, today, result.report))
-    if not dry_run:
-        result.topic_files = write_topic_files(config.content_dir, result.report)
     return result
 
 
@@ -89,7 +89,9 @@ def _fetch_one(
     source: Source, root: Path, clients: Clients, today: dt.date, report: Report
 ) -> Fetched:
     fetched = Fetched(source)
-    options = AuthoringOptions(root, source.topics, report.dry_run, today, update_upvotes=True)
+    options = AuthoringOptions(
+        root, source.topics, report.dry_run, today, update_upvotes=True, command="fetch"
+    )
     for listed, url, reader in _requests(source, clients, today):
         try:
             text = _get(source, clients, url)
@@ -99,7 +101,9 @@ def _fetch_one(
             continue
         batch = reader(text, None)
         fetched.found += len(batch.records)
-        report.outcomes += write_records(batch.records, replace(options, today=listed)).outcomes
+        written = write_records(batch.records, replace(options, today=listed))
+        report.outcomes += written.outcomes
+        report.topic_files += written.topic_files
         report.problems += batch.problems
     return fetched
 
@@ -124,22 +128,3 @@ def _get(source: Source, clients: Clients, url: str) -> str:
     if source.kind == "arxiv":
         return client.get(url)
     return client.download(url).decode("utf-8", errors="replace")
-
-
-def write_topic_files(content: Path, report: Report) -> list[Path]:
-    """A topic file for each topic a new paper names that has none: the build wants one."""
-    folder = content / "topics"
-    written = []
-    for outcome in report.created:
-        for topic in outcome.topics:
-            path = folder / f"{slugify(topic)}.md"
-            if path.exists():
-                continue
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(
-                f"---\ntitle: {json.dumps(topic, ensure_ascii=False)}\n---\n\n"
-                "Papers that `paperboard fetch` brought in under this topic.\n",
-                encoding="utf-8",
-            )
-            written.append(path)
-    return written

@@ -44,6 +44,8 @@ def echo_report(report: Report, root: Path, quiet: bool) -> None:
                 click.echo(f"updated upvotes of {where}")
             else:
                 click.echo(f"skipped {outcome.title!r}: already in {where} ({outcome.reason})")
+    for path in report.topic_files:
+        click.echo(f"created topic {display_path(path, root)}")
     for problem in report.problems:
         color = "red" if problem.severity == "error" else "yellow"
         click.secho(problem.format(root), fg=color, err=True)

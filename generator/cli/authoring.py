@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import source_option
+from generator.cli.examples import settle_example
+from generator.cli.options import replace_example_option, source_option
 from generator.cli.reporting import user_errors
 from generator.content.sources import require_project
 from generator.errors import display_path
@@ -45,11 +46,17 @@ def new(title: str, topics: tuple[str, ...], source: Path) -> None:
 @click.argument("ids", nargs=-1, required=True)
 @topic_option
 @dry_run_option
+@replace_example_option
 @quiet_option
 @source_option
 @user_errors
 def add(
-    ids: tuple[str, ...], topics: tuple[str, ...], dry_run: bool, quiet: bool, source: Path
+    ids: tuple[str, ...],
+    topics: tuple[str, ...],
+    dry_run: bool,
+    replace_example: bool,
+    quiet: bool,
+    source: Path,
 ) -> None:
     """Add papers from arXiv by id (2403.01234, arXiv:2403.01234v2, an abs or pdf URL)."""
     from generator.authoring.arxiv_client import ArxivClient, ClientSettings
@@ -57,9 +64,12 @@ def add(
     from generator.authoring.report import echo_report, progress_bar
 
     root = require_project(source)
+    settle_example(root, replace_example, dry_run)
     client = ArxivClient(ClientSettings.from_env(os.environ))
     with progress_bar() as progress:
-        result = add_from_arxiv(ids, AuthoringOptions(root, topics, dry_run), client, progress)
+        result = add_from_arxiv(
+            ids, AuthoringOptions(root, topics, dry_run, command="add"), client, progress
+        )
     echo_report(result, root, quiet)
     if result.failed:
         sys.exit(1)
@@ -78,6 +88,7 @@ def add(
 )
 @topic_option
 @dry_run_option
+@replace_example_option
 @quiet_option
 @source_option
 @user_errors
@@ -87,6 +98,7 @@ def import_(
     fmt: str | None,
     topics: tuple[str, ...],
     dry_run: bool,
+    replace_example: bool,
     quiet: bool,
     source: Path,
 ) -> None:
@@ -98,6 +110,7 @@ def import_(
     from generator.authoring.report import echo_report, progress_bar
 
     root = require_project(source)
+    settle_example(root, replace_example, dry_run)
     with progress_bar() as progress:
         options = AuthoringOptions(root, topics, dry_run)
         result = import_papers(site or files, options, fmt, dt.date.today(), progress)

@@ -9,17 +9,19 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import source_option
+from generator.cli.examples import settle_example
+from generator.cli.options import replace_example_option, source_option
 from generator.cli.reporting import user_errors
 from generator.content.sources import require_project
 
 
 @click.command()
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@replace_example_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
 @source_option
 @user_errors
-def fetch(dry_run: bool, quiet: bool, source: Path) -> None:
+def fetch(dry_run: bool, replace_example: bool, quiet: bool, source: Path) -> None:
     """Fetch the papers of each [[sources]] (hf-daily, arxiv, feed); write the new ones.
 
     A paper already present only gets its new upvotes. Exit status 1 when a
@@ -28,15 +30,13 @@ def fetch(dry_run: bool, quiet: bool, source: Path) -> None:
     from generator.authoring.fetch import Clients
     from generator.authoring.fetch import fetch as fetch_papers
     from generator.authoring.report import echo_report
-    from generator.errors import display_path
 
     root = require_project(source)
+    settle_example(root, replace_example, dry_run)
     result = fetch_papers(root, Clients.from_env(os.environ), dt.date.today(), dry_run)
     for fetched in result.sources:
         failed = f", {fetched.failed} request(s) failed" if fetched.failed else ""
         click.echo(f"{fetched.source.label()}: {fetched.found} papers{failed}")
-    for path in result.topic_files:
-        click.echo(f"created topic {display_path(path, root)}")
     echo_report(result.report, root, quiet)
     if result.report.failed:
         sys.exit(1)

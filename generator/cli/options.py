@@ -17,3 +17,8 @@ base_url_option = click.option(
     "--base-url", help="Where the site will be hosted; overrides base_url in paperboard.toml."
 )
 drafts_option = click.option("--drafts", is_flag=True, help="Include papers marked draft.")
+replace_example_option = click.option(
+    "--replace-example",
+    is_flag=True,
+    help="Remove the example paper `init` wrote (front matter `example: true`) before adding.",
+)

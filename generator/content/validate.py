@@ -233,12 +233,15 @@ PAPER_FIELDS: dict[str, Field] = {
     "draft": Field(False, check_bool),
     "listed": Field(False, check_listed),
     "thumbnail": Field(False, check_thumbnail),
+    "example": Field(False, check_bool),
     **CITATION_FIELDS,
 }
 
 TOPIC_FIELDS: dict[str, Field] = {
     "title": Field(True, check_text, 'title: "Preference Optimization"'),
     "keywords": Field(False, check_keywords),
+    "example": Field(False, check_bool),
+    "placeholder": Field(False, check_bool),
 }
 
 
