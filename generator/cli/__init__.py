@@ -24,6 +24,7 @@ from generator.cli.publish import deploy, init
 from generator.cli.reporting import color_setting
 from generator.cli.serve import serve
 from generator.cli.thumbnails import thumbnails
+from generator.cli.topics import topics
 
 EPILOG = """\b
 Exit status: 0 when all went well; 1 when the command found problems (errors in
@@ -44,5 +45,18 @@ def main(ctx: click.Context) -> None:
     ctx.color = color_setting(os.environ)
 
 
-for command in (build, init, deploy, check, new, add, import_, fetch, digest, serve, thumbnails):
+for command in (
+    build,
+    init,
+    deploy,
+    check,
+    new,
+    add,
+    import_,
+    fetch,
+    topics,
+    digest,
+    serve,
+    thumbnails,
+):
     main.add_command(command)
