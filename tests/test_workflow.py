@@ -17,7 +17,9 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from conftest import REPO, parse_html
+from shared_data import shared_path
 from workflow_steps import (
     CONFIGURED,
     PAGES_BASE_URL,
@@ -29,6 +31,7 @@ from workflow_steps import (
     steps,
 )
 
+from generator.cli import main
 from generator.publish.scaffold import init_project, skeleton_files
 
 REPO_WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -146,3 +149,19 @@ def test_the_repository_workflow_builds_and_checks_the_seed_site(tmp_path: Path)
     shutil.copytree(REPO / "content", project / "content")
     shutil.copy(REPO / "paperboard.toml", project / "paperboard.toml")
     run_workflow_commands(load(REPO_WORKFLOW), project)
+
+
+def test_the_workflow_passes_after_importing_a_real_bibliography(tmp_path: Path) -> None:
+    """Issue 18: an imported site used to fail `build --strict` on its topics."""
+    bib = shared_path("realdata", "d2l-bib", "d2l.bib")
+    project = tmp_path / "papers"
+    init_project(project)
+    result = CliRunner().invoke(
+        main, ["import", str(bib), "--replace-example", "-q", "--source", str(project)]
+    )
+    assert result.exit_code == 0, result.output
+    run_workflow_commands(load(project / ".github" / "workflows" / "pages.yml"), project)
+    topics = parse_html((project / "site" / "topics" / "index.html").read_bytes())
+    assert topics.xpath("//main//h2/a/text()") == ["Uncategorized"]
+    home = parse_html((project / "site" / "index.html").read_bytes())
+    assert "Example Paper" not in "".join(home.xpath("//main//text()"))
