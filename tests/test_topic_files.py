@@ -8,11 +8,15 @@ marked `placeholder: true`. The example paper (`example: true`) is removed by
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import Project, parse_html, text_of
+from conftest import REPO, Project, parse_html, text_of
 
 from generator.cli import main
 from generator.publish.scaffold import init_project
@@ -137,6 +141,33 @@ def test_without_a_terminal_import_only_hints(tmp_path: Path) -> None:
         "hint: the example content/papers/an-example-paper.md, "
         "content/topics/machine-learning.md is still there; delete it, or add --replace-example"
     ]
+
+
+@pytest.mark.parametrize(("answer", "removed"), [(b"y\n", True), (b"n\n", False)])
+def test_on_a_terminal_import_asks_first(tmp_path: Path, answer: bytes, removed: bool) -> None:
+    project = new_project(tmp_path)
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    command = [sys.executable, "-m", "generator", "import", str(bib), "--source", str(project.root)]
+    terminal, stdin = os.openpty()  # a real terminal on stdin, as a person at a shell has
+    with subprocess.Popen(
+        command,
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    ) as process:
+        os.close(stdin)
+        os.write(terminal, answer)
+        out, err = process.communicate(timeout=120)
+    os.close(terminal)
+    assert process.returncode == 0, err.decode()
+    assert out.decode().startswith(
+        "Remove the example content/papers/an-example-paper.md, "
+        "content/topics/machine-learning.md? [Y/n]: "
+    )
+    assert (project.root / "content/papers/an-example-paper.md").exists() is not removed
+    assert "hint:" not in err.decode()
 
 
 def test_a_paper_without_the_mark_is_never_taken_for_the_example(tmp_path: Path) -> None:

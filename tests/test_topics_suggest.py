@@ -72,15 +72,18 @@ def test_plain_groups_become_named_topics() -> None:
 @pytest.mark.parametrize(
     ("terms", "taken", "title"),
     [
-        (["effect", "systems", "monads", "effect systems"], set(), "Effect Systems"),
-        (["types", "monads", "dependent"], set(), "Types and Monads"),
-        (["languages", "programming languages", "functional"], set(), "Programming Languages"),
-        (["neural networks", "convolutional", "recurrent"], set(), "Neural Networks"),
-        (["logic", "modal logic", "linear logic"], {"modal logic"}, "Linear Logic"),
+        ("effect .34, monads .26, systems .23, effect systems .21", set(), "Effect Systems"),
+        ("types .64, monads .29, dependent .22, dependent types .16", set(), "Types and Monads"),
+        ("logic 1.4, linear .56, linear logic .46, semantics .13", set(), "Logic and Semantics"),
+        ("networks .95, neural .75, neural networks .59", set(), "Neural Networks"),
+        ("deep 1, deep learning 1, learning .9", set(), "Deep Learning"),
+        ("attention .18, optimization .17", set(), "Attention and Optimization"),
+        ("type theory .7, modal .2, homotopy .1", {"type theory"}, "Modal and Homotopy"),
     ],
 )
-def test_topic_titles_read_well(terms: list[str], taken: set[str], title: str) -> None:
-    assert topic_title(terms, taken) == title
+def test_topic_titles_read_well(terms: str, taken: set[str], title: str) -> None:
+    ranked = [(t.rsplit(" ", 1)[0], float(t.rsplit(" ", 1)[1])) for t in terms.split(", ")]
+    assert topic_title(ranked, taken) == title
 
 
 def test_too_few_papers_give_no_topics() -> None:

@@ -36,6 +36,7 @@ VENUE_WEIGHT = 0.5
 SEED = 0
 """NMF's initialisation is deterministic (`nndsvda`); the seed pins what is left."""
 KEYWORDS = 5
+PHRASE_SHARE = 0.4
 MIN_PAPERS = 2
 
 
@@ -68,10 +69,10 @@ def cluster_papers(papers: Sequence[PaperText], count: int | None = None) -> lis
     if len(papers) < MIN_PAPERS:
         return []
     wanted = min(count or default_count(len(papers)), len(papers))
-    text, text_terms = _tfidf([_text(p) for p in papers], min_df=2)
+    text, text_terms = _tfidf([_fields(p) for p in papers], min_df=2)
     if text.shape[1] == 0:
         return []
-    venue, _ = _tfidf([p.venue for p in papers], min_df=2)
+    venue, _ = _tfidf([(p.venue,) for p in papers], min_df=2)
     matrix = sp.hstack([text, VENUE_WEIGHT * venue]).tocsr() if venue.shape[1] else text
     model = NMF(n_components=wanted, init="nndsvda", random_state=SEED, max_iter=500)
     weights = model.fit_transform(matrix)
@@ -79,16 +80,18 @@ def cluster_papers(papers: Sequence[PaperText], count: int | None = None) -> lis
     return _named(weights, components, text_terms)
 
 
-def _text(paper: PaperText) -> str:
-    return " ".join((paper.title, paper.title, paper.abstract, *paper.keywords))
+def _fields(paper: PaperText) -> tuple[str, ...]:
+    """The texts of a paper, each read on its own: no phrase spans two of them."""
+    return (paper.title, paper.title, paper.abstract, *paper.keywords)
 
 
-def _tfidf(texts: list[str], min_df: int) -> tuple[sp.csr_matrix, list[str]]:
+def _tfidf(texts: list[tuple[str, ...]], min_df: int) -> tuple[sp.csr_matrix, list[str]]:
     """TF-IDF of words and phrases of up to three; an empty matrix when no term is common."""
+    words = TfidfVectorizer(
+        stop_words=STOP_WORDS, token_pattern=WORD, ngram_range=(1, 3)
+    ).build_analyzer()
     vectorizer = TfidfVectorizer(
-        stop_words=STOP_WORDS,
-        token_pattern=WORD,
-        ngram_range=(1, 3),
+        analyzer=lambda fields: [term for text in fields for term in words(text)],
         min_df=min(min_df, len(texts)),
         max_df=0.5,
         sublinear_tf=True,
@@ -119,49 +122,46 @@ def _named(weights: np.ndarray, components: np.ndarray, terms: list[str]) -> lis
     return clusters
 
 
-def _ranked(weights: np.ndarray, terms: list[str]) -> list[str]:
-    """The terms of one topic, heaviest first; of equal weight, the longer phrase first."""
+def _ranked(weights: np.ndarray, terms: list[str]) -> list[tuple[str, float]]:
+    """The terms of one topic and their weights, heaviest first; of equal weight, longer first."""
     rounded = [round(float(w), 9) for w in weights]
     present = [i for i, w in enumerate(rounded) if w > 0]
-    return [terms[i] for i in sorted(present, key=lambda i: (-rounded[i], -len(terms[i])))]
+    order = sorted(present, key=lambda i: (-rounded[i], -len(terms[i])))
+    return [(terms[i], rounded[i]) for i in order]
 
 
-def topic_title(ranked: Sequence[str], taken: Collection[str] = ()) -> str:
-    """A readable name from a topic's top terms: a word pair if one ranks high, else two words.
+def topic_title(ranked: Sequence[tuple[str, float]], taken: Collection[str] = ()) -> str:
+    """A readable name from a topic's top terms, heaviest first.
 
-    `["effect", "systems", "monads", "effect systems"]` gives "Effect Systems";
-    `["types", "monads", "dependent"]` gives "Types and Monads". A name already
-    taken tries the next terms.
+    A phrase holding the top word names the topic when it weighs at least
+    PHRASE_SHARE of it ("logic" 1.0, "linear logic" 0.3 is Logic, not Linear
+    Logic); a single word gets a second term that is not part of a phrase
+    ("Logic and Semantics"). A name already taken starts from the next term.
     """
-    phrases = _phrases(ranked[:8])
-    for start in range(len(phrases)):
-        first, rest = phrases[start], phrases[start + 1 :]
-        words = set(first.split())
-        second = next((p for p in rest if not set(p.split()) & words), "")
-        if " " in first and " " not in second:
-            second = ""
-        name = _title_case(f"{first} and {second}" if second else first)
+    top = list(ranked[:8])
+    for start in range(len(top)):
+        name = _title_case(_name(top[start:], [t for t, _ in top]))
         if name.casefold() not in taken:
             return name
-    return _title_case(" ".join(ranked[:3]) or "Topic")
+    return _title_case(" ".join(t for t, _ in top[:3]) or "Topic")
 
 
-def _phrases(terms: Sequence[str]) -> list[str]:
-    """The terms, the best phrase of the top four first, each word only in its first phrase.
-
-    The best phrase is the first of several words, or a longer one of the top
-    four that holds it: "information flow control" over "information flow".
-    """
-    top = terms[:4]
-    multi = [t for t in top if " " in t]
-    best = [max((u for u in top if _within(multi[0], u)), key=len)] if multi else []
-    phrases: list[str] = []
-    for term in [*best, *terms]:
-        words = set(term.split())
-        if any(words <= set(p.split()) for p in phrases):
-            continue
-        phrases.append(term)
-    return phrases
+def _name(top: list[tuple[str, float]], every: list[str]) -> str:
+    head, weight = top[0]
+    held = [(t, w) for t, w in top if _within(head, t) and w >= PHRASE_SHARE * weight]
+    first = max(held, key=lambda tw: (len(tw[0].split()), tw[1]))[0]
+    if " " in first:
+        return first
+    fragments = {w for t in every if " " in t for w in t.split()}
+    second = next(
+        (
+            t
+            for t, _ in top[1:]
+            if not set(t.split()) & set(first.split()) and (" " in t or t not in fragments)
+        ),
+        "",
+    )
+    return f"{first} and {second}" if second else first
 
 
 def _within(term: str, other: str) -> bool:
@@ -169,18 +169,16 @@ def _within(term: str, other: str) -> bool:
     return f" {term} " in f" {other} "
 
 
-def _keywords(ranked: Sequence[str], title: str) -> list[str]:
-    """The top terms, without a word or phrase that a longer top term holds.
+def _keywords(ranked: Sequence[tuple[str, float]], title: str) -> list[str]:
+    """The words of the name, then the top phrases that no longer top phrase holds.
 
-    Unless it names the topic: "neural networks" stays beside
-    "convolutional neural networks" when the topic is called Neural Networks.
+    Single words other than the name's are left out: a later import gives a
+    paper the topic when a keyword is in its title, and "models" is in too many.
     """
-    candidates = ranked[: KEYWORDS * 3]
-    named = title.casefold()
-    kept = [
-        t for t in candidates if t == named or not any(u != t and _within(t, u) for u in candidates)
-    ]
-    return kept[:KEYWORDS]
+    parts = title.casefold().split(" and ")
+    phrases = [t for t, _ in ranked[: KEYWORDS * 3] if " " in t]
+    kept = [t for t in phrases if not any(u != t and _within(t, u) for u in phrases)]
+    return list(dict.fromkeys([*parts, *kept]))[:KEYWORDS]
 
 
 def _title_case(text: str) -> str:
