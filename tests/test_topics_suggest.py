@@ -17,7 +17,13 @@ from conftest import Project, text_of
 from shared_data import shared_path
 
 from generator.authoring.commands import AuthoringOptions, import_papers
-from generator.authoring.topic_apply import apply, new_topics, propose, replace_topics
+from generator.authoring.topic_apply import (
+    apply,
+    new_topics,
+    placeholder_slugs,
+    propose,
+    replace_topics,
+)
 from generator.authoring.topic_clusters import PaperText, cluster_papers, topic_title
 from generator.cli import main
 from generator.publish.scaffold import init_project
@@ -217,3 +223,21 @@ def test_apply_keeps_every_other_byte_of_real_files(tmp_path: Path) -> None:
         assert listed == (["Uncategorized"] if path not in applied.papers else listed)
         if path in applied.papers:
             assert "Uncategorized" not in listed and len(listed) == 1
+
+
+def test_which_topics_are_placeholders(tmp_path: Path) -> None:
+    project = Project(tmp_path / "site")
+    project.topic("computer-vision", "Computer Vision")  # a person's file: a real topic
+    project.write("content/topics/robotics.md", "---\ntitle: Robotics\nplaceholder: true\n---\n")
+    project.topic("uncategorized", "Uncategorized", "Mine, with my own words.")
+    found = placeholder_slugs(project.root / "content")
+    assert {"uncategorized", "robotics", "machine-learning", "cs-lg"} <= found
+    assert "computer-vision" not in found and "fairness" not in found
+
+
+def test_a_topic_file_a_person_wrote_is_never_removed(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    mine = project.topic("uncategorized", "Uncategorized", "Mine, with my own words.")
+    code, out = run(project, "--count", "3", "--apply")
+    assert code == 0, out
+    assert mine.is_file() and "removed" not in out

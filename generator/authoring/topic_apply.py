@@ -83,12 +83,7 @@ def read_papers(content: Path, placeholders: frozenset[str]) -> list[PaperTopics
 
 def placeholder_slugs(content: Path) -> frozenset[str]:
     """The topics `--apply` may replace: see the module's docstring."""
-    files: dict[str, bool] = {}
-    for source in scan_content(content, "topic")[0]:
-        try:
-            files[source.name] = parse(source.path.read_bytes()).meta.get("placeholder") is True
-        except (FrontMatterError, OSError):
-            files[source.name] = False
+    files = {s.name: _marked_placeholder(s.path) for s in scan_content(content, "topic")[0]}
     categories = {slugify(n) for n in ARXIV_CATEGORIES.values()} | {
         slugify(c) for c in ARXIV_CATEGORIES
     }
@@ -143,10 +138,18 @@ def apply(content: Path, proposal: Proposal) -> Applied:
         result.papers.append(paper.path)
     still = {slugify(t) for t in used}
     for source in scan_content(content, "topic")[0]:
-        if source.name in proposal.placeholders and source.name not in still:
+        if source.name not in still and _marked_placeholder(source.path):
             source.path.unlink()
             result.removed.append(source.path)
     return result
+
+
+def _marked_placeholder(path: Path) -> bool:
+    """True for a topic file that says `placeholder: true`: one a person wrote stays."""
+    try:
+        return parse(path.read_bytes()).meta.get("placeholder") is True
+    except (FrontMatterError, OSError):
+        return False
 
 
 def _description(cluster: Cluster) -> str:

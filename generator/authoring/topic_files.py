@@ -50,8 +50,9 @@ def write_topic_files(content: Path, topics: Iterable[TopicFile]) -> list[Path]:
     folder = content / "topics"
     written: list[Path] = []
     for topic in topics:
-        path = folder / f"{slugify(topic.title)}.md"
-        if path.exists() or path in written:
+        slug = slugify(topic.title)
+        path = folder / f"{slug}.md"
+        if not slug or path.exists() or path in written:
             continue
         folder.mkdir(parents=True, exist_ok=True)
         try:
