@@ -270,3 +270,20 @@ def test_real_recorded_responses_parse(project: Project) -> None:
     body = json.loads(recorded.read_text())["body"]
     (entry,) = parse_feed(body)
     assert entry.arxiv.startswith("1605.08386") and entry.authors and entry.categories
+
+
+def test_a_failed_lookup_keeps_the_example_paper(tmp_path: Path, arxiv: ArxivServer) -> None:
+    """`--replace-example` removes init's example only once a paper has taken its place."""
+    from generator.publish.scaffold import init_project
+
+    project = Project(tmp_path / "fresh")
+    init_project(project.root)
+    example = project.root / "content/papers/an-example-paper.md"
+    arxiv.plan = [Reply(200, "no_results.xml")]
+    code, out, _ = add(project, arxiv, "2403.99999", "--replace-example")
+    assert code == 1 and example.exists()
+    assert "removed the example" not in out
+    arxiv.plan = [Reply(200, "one_paper.xml")]
+    code, out, _ = add(project, arxiv, "2403.01234", "--replace-example")
+    assert code == 0 and not example.exists()
+    assert "removed the example content/papers/an-example-paper.md" in out

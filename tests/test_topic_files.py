@@ -162,7 +162,10 @@ def test_on_a_terminal_import_asks_first(tmp_path: Path, answer: bytes, removed:
         out, err = process.communicate(timeout=120)
     os.close(terminal)
     assert process.returncode == 0, err.decode()
-    assert out.decode().startswith(
+    # The question comes once the new papers are written, after the report.
+    summary, question = out.decode().split("failed\n", 1)
+    assert "3 created" in summary
+    assert question.startswith(
         "Remove the example content/papers/an-example-paper.md, "
         "content/topics/machine-learning.md? [Y/n]: "
     )

@@ -64,13 +64,13 @@ def add(
     from generator.authoring.report import echo_report, progress_bar
 
     root = require_project(source)
-    settle_example(root, replace_example, dry_run)
     client = ArxivClient(ClientSettings.from_env(os.environ))
     with progress_bar() as progress:
         result = add_from_arxiv(
             ids, AuthoringOptions(root, topics, dry_run, command="add"), client, progress
         )
     echo_report(result, root, quiet)
+    settle_example(root, replace_example, dry_run, added=bool(result.created))
     if result.failed:
         sys.exit(1)
 
@@ -110,10 +110,10 @@ def import_(
     from generator.authoring.report import echo_report, progress_bar
 
     root = require_project(source)
-    settle_example(root, replace_example, dry_run)
     with progress_bar() as progress:
         options = AuthoringOptions(root, topics, dry_run)
         result = import_papers(site or files, options, fmt, dt.date.today(), progress)
     echo_report(result, root, quiet)
+    settle_example(root, replace_example, dry_run, added=bool(result.created))
     if result.failed:
         sys.exit(1)

@@ -10,14 +10,18 @@ import click
 from generator.errors import display_path
 
 
-def settle_example(root: Path, replace: bool, dry_run: bool) -> None:
+def settle_example(root: Path, replace: bool, dry_run: bool, *, added: bool) -> None:
     """Remove the example with `--replace-example` or a yes at the prompt; else print a hint.
 
-    The prompt appears only when stdin is a terminal, so scripts and CI never wait.
+    It runs after the papers are added and only when some were (`added`), so a failed
+    lookup or an import that found nothing new never leaves the project empty. The
+    prompt appears only when stdin is a terminal, so scripts and CI never wait.
     """
     from generator.authoring.examples import find_examples, remove_examples
     from generator.config import load_config
 
+    if not added:
+        return
     examples = find_examples(load_config(root).content_dir)
     if not examples.papers:
         return

@@ -32,11 +32,11 @@ def fetch(dry_run: bool, replace_example: bool, quiet: bool, source: Path) -> No
     from generator.authoring.report import echo_report
 
     root = require_project(source)
-    settle_example(root, replace_example, dry_run)
     result = fetch_papers(root, Clients.from_env(os.environ), dt.date.today(), dry_run)
     for fetched in result.sources:
         failed = f", {fetched.failed} request(s) failed" if fetched.failed else ""
         click.echo(f"{fetched.source.label()}: {fetched.found} papers{failed}")
     echo_report(result.report, root, quiet)
+    settle_example(root, replace_example, dry_run, added=bool(result.report.created))
     if result.report.failed:
         sys.exit(1)
