@@ -85,12 +85,19 @@ def topic_words(slug: str, title: str, keywords: Sequence[str]) -> TopicWords:
 
 
 def load_topic_words(content: Path) -> list[TopicWords]:
-    """The topics of `content/` the build reads; files that do not parse are left out."""
+    """The topics of `content/` the build reads; files that do not parse are left out.
+
+    `init`'s example topic (`example: true`) is left out too: its keywords are a
+    demonstration, and matching "learning" gave most of an imported bibliography
+    the example's topic.
+    """
     found: list[TopicWords] = []
     for source in scan_content(content, "topic")[0]:
         try:
             meta = parse(source.path.read_bytes()).meta
         except (FrontMatterError, OSError):
+            continue
+        if meta.get("example") is True:
             continue
         listed = meta.get("keywords")
         keywords = listed if isinstance(listed, list) else []
