@@ -1,7 +1,17 @@
-"""Related papers: TF-IDF over title and abstract, cosine similarity, top 5.
+"""Related papers: TF-IDF over what a paper has, cosine similarity, top 5 above a bar.
 
-Each paper becomes a vector of its `TERMS_KEPT` heaviest terms (sublinear tf
-times idf, title words counted twice), L2-normalized. The similarities of all
+A paper's features are the words of its title (counted twice) and abstract,
+and one feature each for its venue, its topics and its authors: a BibTeX
+import has no abstract, and two papers sharing one title word ("Deep
+learning ..." and "Deep blue") are not related. So a feature most papers
+share (a placeholder topic, an import's one venue) weighs nothing, a pair
+must share `MIN_SHARED` weighed features, and score above `MIN_SCORE`: a
+paper with nothing in common shows no related papers at all. (A higher
+cosine bar would not do: a long abstract spreads its weight, so two papers
+on one subject score lower than two short titles sharing one word.)
+
+Each paper becomes a vector of its `TERMS_KEPT` heaviest features (sublinear
+tf times idf), L2-normalized. The similarities of all
 pairs are never materialized: `sparse_dot_topn` multiplies X by Xᵀ keeping
 only each row's best scores, in C++ on all cores: 10,000 papers take about
 2.5 s, most of it reading the words.
@@ -18,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +37,7 @@ import scipy.sparse as sp
 from sparse_dot_topn import sp_matmul_topn
 
 from generator.models import Paper
+from generator.urls import slugify
 
 SHOWN = 5
 KEPT = 10
@@ -34,6 +45,13 @@ MARGIN = 10
 """Candidates beyond KEPT, so equal scores at the cut are ranked by slug, not by row order."""
 TERMS_KEPT = 32
 MIN_SCORE = 0.05
+"""The cosine similarity a related paper must exceed."""
+MIN_SHARED = 2
+"""Features two papers must share: one shared word is a coincidence, not a relation."""
+COMMON_SHARE = 0.5
+COMMON_MIN = 20
+"""Sites of fewer papers than this weigh every shared feature (halves of a few say little)."""
+"""A feature of more than this share of the papers weighs nothing (it tells none apart)."""
 _WORD = re.compile(r"[^\W\d_][^\W_]+")
 STOPWORDS = frozenset(
     "a about above after again against all also am an and any are as at be because been before "
@@ -49,15 +67,27 @@ STOPWORDS = frozenset(
 
 
 def paper_terms(paper: Paper) -> Counter[str]:
-    """Words of the title (counted twice) and abstract, minus stopwords."""
+    """Words of the title (counted twice) and abstract, minus stopwords; then a feature
+    per venue, topic and author (prefixed with `~`, which no word contains)."""
     words = _WORD.findall(paper.title_text.casefold()) * 2
     words += _WORD.findall(paper.text.casefold())
-    return Counter(w for w in words if len(w) > 2 and w not in STOPWORDS)
+    terms = Counter(w for w in words if len(w) > 2 and w not in STOPWORDS)
+    terms.update(f"~t:{ref.slug}" for ref in paper.topics)
+    terms.update(f"~a:{slugify(name)}" for name in dict.fromkeys(paper.authors))
+    if paper.venue:
+        terms[f"~v:{slugify(paper.venue)}"] += 1
+    return terms
+
+
+def _doc_key(paper: Paper) -> tuple[object, ...]:
+    """What the features are made of: a paper whose key is unchanged keeps its row."""
+    topics = tuple(ref.slug for ref in paper.topics)
+    return (paper.title, paper.text, paper.authors, paper.venue, topics)
 
 
 @dataclass(frozen=True, slots=True)
 class _Doc:
-    key: tuple[str, str]
+    key: tuple[object, ...]
     ids: np.ndarray
     counts: np.ndarray
 
@@ -93,9 +123,7 @@ class RelatedIndex:
         seen, self._papers = self._papers, current
         removed = [slug for slug in self._docs if slug not in current]
         changed = [
-            s
-            for s, p in current.items()
-            if seen.get(s) is not p and self._key(s) != (p.title, p.text)
+            s for s, p in current.items() if seen.get(s) is not p and self._key(s) != _doc_key(p)
         ]
         if not removed and not changed:
             return dict(self._result)
@@ -114,7 +142,7 @@ class RelatedIndex:
             self._recompute_some(affected, set(removed))
         return dict(self._result)
 
-    def _key(self, slug: str) -> tuple[str, str] | None:
+    def _key(self, slug: str) -> tuple[object, ...] | None:
         doc = self._docs.get(slug)
         return doc.key if doc else None
 
@@ -123,7 +151,7 @@ class RelatedIndex:
         ids = np.fromiter((self._term_id(t) for t in counts), dtype=np.int64, count=len(counts))
         values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         order = np.argsort(ids)
-        self._docs[slug] = _Doc((paper.title, paper.text), ids[order], values[order])
+        self._docs[slug] = _Doc(_doc_key(paper), ids[order], values[order])
         if len(self._df) < len(self._term_ids):
             grown = np.zeros(len(self._term_ids) - len(self._df), np.int64)
             self._df = np.concatenate([self._df, grown])
@@ -158,7 +186,7 @@ class RelatedIndex:
         """Recompute idf; return the ids of terms whose weight changed."""
         n = len(self._docs)
         idf = np.round(np.log((1 + n) / (1 + self._df)) + 1, 2)
-        idf[self._df < 2] = 0.0
+        idf[(self._df < 2) | ((self._df > COMMON_SHARE * n) & (n >= COMMON_MIN))] = 0.0
         old = np.zeros(len(idf))
         old[: len(self._idf)] = self._idf
         self._idf = idf
@@ -196,7 +224,7 @@ class RelatedIndex:
         self._rows = {slug: self._row(self._docs[slug]) for slug in slugs}
         matrix = self._matrix(slugs)
         self._top, self._referrers, self._result = {}, {}, {}
-        self._set_tops(_tops(matrix, matrix, slugs, slugs, self._threads))
+        self._set_tops(_tops(matrix, matrix, slugs, slugs, self._threads, self._enough))
 
     def _recompute_some(self, affected: set[str], removed: set[str]) -> None:
         """Exact top lists after a few rows changed.
@@ -217,7 +245,8 @@ class RelatedIndex:
         redo = sorted(affected | stale)
         rows = matrix[[index[s] for s in redo]]
         merged = self._merge_new_scores(matrix, slugs, index, affected, stale) if affected else {}
-        self._set_tops({**merged, **_tops(rows, matrix, redo, slugs, self._threads)})
+        tops = _tops(rows, matrix, redo, slugs, self._threads, self._enough)
+        self._set_tops({**merged, **tops})
 
     def _merge_new_scores(
         self,
@@ -240,8 +269,13 @@ class RelatedIndex:
             start, end = scores.indptr[j], scores.indptr[j + 1]
             pairs = zip(scores.indices[start:end], scores.data[start:end], strict=True)
             extra = [(round(float(v), 9), fresh[i]) for i, v in pairs]
-            merged[slug] = _best([*self._top[slug], *extra], slug)
+            merged[slug] = _best([*self._top[slug], *extra], slug, self._enough)
         return merged
+
+    def _enough(self, one: str, other: str) -> bool:
+        """Whether two papers share `MIN_SHARED` weighed features (words, venue, topics ...)."""
+        shared = np.intersect1d(self._rows[one][0], self._rows[other][0], assume_unique=True)
+        return len(shared) >= MIN_SHARED
 
 
 def _cut(top: tuple[tuple[float, str], ...]) -> float:
@@ -256,8 +290,17 @@ def _ranks(terms: list[str]) -> np.ndarray:
     return rank
 
 
+Enough = Callable[[str, str], bool]
+"""Whether a pair of papers has enough in common to be related at all."""
+
+
 def _tops(
-    rows: sp.csr_matrix, matrix: sp.csr_matrix, row_slugs: list[str], slugs: list[str], threads: int
+    rows: sp.csr_matrix,
+    matrix: sp.csr_matrix,
+    row_slugs: list[str],
+    slugs: list[str],
+    threads: int,
+    enough: Enough,
 ) -> dict[str, tuple[tuple[float, str], ...]]:
     """Each row's best `KEPT` other papers, by rounded score then slug."""
     if rows.shape[0] == 0:
@@ -269,11 +312,17 @@ def _tops(
     for i, slug in enumerate(row_slugs):
         start, end = product.indptr[i], product.indptr[i + 1]
         pairs = zip(product.indices[start:end], product.data[start:end], strict=True)
-        result[slug] = _best(((round(float(v), 9), slugs[j]) for j, v in pairs), slug)
+        result[slug] = _best(((round(float(v), 9), slugs[j]) for j, v in pairs), slug, enough)
     return result
 
 
-def _best(pairs: Iterable[tuple[float, str]], own: str) -> tuple[tuple[float, str], ...]:
-    unique = {other: score for score, other in pairs if other != own and score > MIN_SCORE}
+def _best(
+    pairs: Iterable[tuple[float, str]], own: str, enough: Enough
+) -> tuple[tuple[float, str], ...]:
+    unique = {
+        other: score
+        for score, other in pairs
+        if other != own and score > MIN_SCORE and enough(own, other)
+    }
     ranked = sorted(unique.items(), key=lambda item: (-item[1], item[0]))
     return tuple((score, other) for other, score in ranked[:KEPT])
