@@ -238,6 +238,29 @@ class Paper:
         """The archive's grouping key: `YYYY-MM`, or `YYYY` when only the year is known."""
         return self.date.period
 
+    @property
+    def container(self) -> str | None:
+        """Where it appeared: the venue, else the journal or proceedings it was cited in."""
+        return self.venue or self.citation.journal or self.citation.booktitle
+
+    @property
+    def description(self) -> str:
+        """The abstract's start; without an abstract, a sentence of what is known.
+
+        A BibTeX import rarely has an abstract, and an empty `<meta name=
+        "description">` or feed summary reads as broken: the sentence is made of
+        the authors, the venue and the year, never of anything the file lacks.
+        """
+        if self.summary:
+            return self.summary
+        when = str(self.year)
+        where = self.container
+        place = where if where and when in where else ", ".join(p for p in (where, when) if p)
+        if not self.authors:
+            return f"Published {'in ' if where else ''}{place}."
+        names = _name_list(self.authors, self.et_al)
+        return f"By {names}{'' if names.endswith('.') else '.'} {place}."
+
 
 @dataclass(frozen=True, slots=True)
 class Topic:
@@ -280,6 +303,15 @@ class Site:
     after its months, as its papers sort after theirs."""
     related: Mapping[str, tuple[PaperRef, ...]] = field(default_factory=dict)
     """Slug to the most similar papers, most similar first."""
+
+
+def _name_list(names: tuple[str, ...], et_al: bool, shown: int = 3) -> str:
+    """ "A", "A and B", "A, B and C", or "A, B, C et al." past `shown` names."""
+    if len(names) > shown or et_al:
+        return ", ".join(names[:shown]) + " et al."
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def newest_first(papers: list[Paper]) -> tuple[Paper, ...]:

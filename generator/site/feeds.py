@@ -130,8 +130,8 @@ def feed_entry(config: SiteConfig, paper: Paper) -> FeedEntry:
         link=absolute_url(config, page),
         published=rfc3339(paper.date.first_day),
         updated=rfc3339(paper.date.first_day),
-        summary=xml_text(paper.text),
-        excerpt=xml_text(paper.summary),
+        summary=xml_text(paper.text or paper.description),
+        excerpt=xml_text(paper.description),
         authors=tuple(xml_text(name) for name in paper.authors),
         categories=tuple(Category(t.slug, xml_text(t.title), scheme) for t in paper.topics),
     )

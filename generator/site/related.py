@@ -50,7 +50,8 @@ MIN_SHARED = 2
 """Features two papers must share: one shared word is a coincidence, not a relation."""
 COMMON_SHARE = 0.5
 COMMON_MIN = 20
-"""Sites of fewer papers than this weigh every shared feature (halves of a few say little)."""
+"""On a site of fewer papers, only a feature of every paper weighs nothing (half of a few
+papers is no crowd)."""
 """A feature of more than this share of the papers weighs nothing (it tells none apart)."""
 _WORD = re.compile(r"[^\W\d_][^\W_]+")
 STOPWORDS = frozenset(
@@ -186,7 +187,8 @@ class RelatedIndex:
         """Recompute idf; return the ids of terms whose weight changed."""
         n = len(self._docs)
         idf = np.round(np.log((1 + n) / (1 + self._df)) + 1, 2)
-        idf[(self._df < 2) | ((self._df > COMMON_SHARE * n) & (n >= COMMON_MIN))] = 0.0
+        common = (self._df > COMMON_SHARE * n) if n >= COMMON_MIN else (self._df == n) & (n > 2)
+        idf[(self._df < 2) | common] = 0.0
         old = np.zeros(len(idf))
         old[: len(self._idf)] = self._idf
         self._idf = idf

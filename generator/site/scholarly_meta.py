@@ -57,8 +57,7 @@ def open_graph_tags(config: SiteConfig, paper: Paper) -> list[Tag]:
         ("og:title", paper.title_text),
         ("og:site_name", config.title),
     ]
-    if paper.summary:
-        tags.append(("og:description", paper.summary))
+    tags.append(("og:description", paper.description))
     if absolute_base(config):
         tags.append(("og:url", _page(config, paper)))
     tags.append(("article:published_time", paper.date.isoformat()))
@@ -69,8 +68,7 @@ def open_graph_tags(config: SiteConfig, paper: Paper) -> list[Tag]:
 def twitter_tags(paper: Paper) -> list[Tag]:
     """A text-only Twitter card (there is no image to show)."""
     tags = [("twitter:card", "summary"), ("twitter:title", paper.title_text)]
-    if paper.summary:
-        tags.append(("twitter:description", paper.summary))
+    tags.append(("twitter:description", paper.description))
     return tags
 
 
