@@ -32,6 +32,16 @@ class PaperRef:
 
 
 @dataclass(frozen=True, slots=True)
+class AuthorRef:
+    """What a page needs to show one author of a paper: the page it links to, and whether
+    the name is one of the site's own people (highlighted wherever authors are listed)."""
+
+    slug: str
+    member: bool = False
+    orcid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """An outbound link of a paper (arXiv, PDF, code ...)."""
 
@@ -221,6 +231,12 @@ class Paper:
     et_al: bool = False
     """The list ends in `others`: the paper has more authors than it names."""
     citation: CitationFields = CitationFields()
+    venue_short: str | None = None
+    """The venue badge as the file writes it (`NeurIPS`); else derived for known venues."""
+    selected: bool = False
+    """Shown first, as a selected publication, on a home page that lists publications."""
+    author_refs: tuple[AuthorRef, ...] = ()
+    """One per `authors` entry once the site is assembled: profiles and aliases applied."""
 
     def __hash__(self) -> int:
         """The digest is a field that differs whenever content does: hashing it alone
@@ -279,12 +295,39 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
+class AuthorProfile:
+    """A person, from `content/authors/<slug>.md`: every spelling of their name is one page."""
+
+    slug: str
+    name: str
+    source: str
+    """The file, relative to the project."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings of the name, as papers write them ("G. Hinton")."""
+    homepage: str | None = None
+    orcid: str | None = None
+    """Checked: `0000-0002-1825-0097`, its check digit right."""
+    affiliation: str | None = None
+    avatar_ref: str | None = None
+    """The `avatar` field as written: an image path relative to the profile file."""
+    avatar: Thumbnail | None = None
+    member: bool = False
+    bio_html: str = ""
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The name and its aliases."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
 class Author:
     """An author, with every paper they appear on (newest first)."""
 
     slug: str
     name: str
     papers: tuple[Paper, ...]
+    profile: AuthorProfile | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +346,8 @@ class Site:
     after its months, as its papers sort after theirs."""
     related: Mapping[str, tuple[PaperRef, ...]] = field(default_factory=dict)
     """Slug to the most similar papers, most similar first."""
+    moved_authors: Mapping[str, str] = field(default_factory=dict)
+    """An alias's own slug (its page before a profile merged it) to the profile's slug."""
 
 
 def _name_list(names: tuple[str, ...], et_al: bool, shown: int = 3) -> str:

@@ -20,11 +20,12 @@ from generator.build.cache import CacheState, Packed, cache_key, load_cache
 from generator.build.refresh import Entry, refresh
 from generator.config import SiteConfig
 from generator.content.assemble import assemble
+from generator.content.avatars import attach_avatars, avatar_digest, read_avatars
 from generator.content.load import duplicate_slugs
 from generator.content.sources import Source, content_sources
 from generator.content.thumbnails import ImageCache, Pictures, attach_thumbnails, read_images
 from generator.errors import BuildFailed, Diagnostic, errors_in
-from generator.models import Paper, PaperRef, Site, Topic
+from generator.models import AuthorProfile, Paper, PaperRef, Site, Thumbnail, Topic
 from generator.render.theme import Theme
 from generator.site.canonical import base_url_problems
 from generator.site.fingerprint import fingerprint
@@ -93,9 +94,17 @@ def refresh_entries(
 
 
 def read_pictures(config: SiteConfig, entries: Mapping[Path, Entry], known: ImageCache) -> Pictures:
-    """The papers' local thumbnails: size and digest, read again only where a stamp moved."""
-    papers = [e.loaded.item for e in entries.values() if isinstance(e.loaded.item, Paper)]
-    return read_images(papers, config.root, config.content_dir, known)
+    """The papers' local thumbnails and the authors' avatars: size and digest, read again
+    only where a stamp moved."""
+    items = [e.loaded.item for e in entries.values()]
+    papers = [item for item in items if isinstance(item, Paper)]
+    pictures = read_images(papers, config.root, config.content_dir, known)
+    profiles = [item for item in items if isinstance(item, AuthorProfile)]
+    if not profiles:
+        return pictures
+    avatars, problems = read_avatars(profiles, config.root, config.content_dir, known)
+    fresh = {**pictures.known, **{str(config.root / i.path): i for i in avatars.values()}}
+    return replace(pictures, avatars=avatars, problems=(*pictures.problems, *problems), known=fresh)
 
 
 def input_digest(
@@ -112,6 +121,7 @@ def input_digest(
     if pictures is None:
         return fingerprint(config, (drafts, strict), files, problems)
     shown = [(slug, info.path, info.digest) for slug, info in pictures.found.items()]
+    shown += [("@author", avatar_digest(pictures.avatars), "")] if pictures.avatars else []
     problems += [d.format(None) for d in pictures.problems]
     return fingerprint(config, (drafts, strict), files, problems, shown)
 
@@ -135,9 +145,11 @@ def assemble_site(
     loaded = [entry.loaded for entry in entries.values()]
     papers = [item.item for item in loaded if isinstance(item.item, Paper)]
     topics = [item.item for item in loaded if isinstance(item.item, Topic)]
+    profiles = [item.item for item in loaded if isinstance(item.item, AuthorProfile)]
     if pictures is not None:
         papers = attach_thumbnails(papers, pictures.found)
-    site, site_problems = assemble(config, papers, topics, drafts)
+        profiles = attach_avatars(profiles, pictures.avatars)
+    site, site_problems = assemble(config, papers, topics, drafts, profiles)
     problems = [*sources.problems, *(p for item in loaded for p in item.problems)]
     problems += pictures.problems if pictures is not None else ()
     problems += duplicate_slugs(loaded) + site_problems + base_url_problems(config)
@@ -211,13 +223,16 @@ def asset_files(theme: Theme) -> dict[str, bytes]:
     return {**theme.files, **EXTRA_FILES}
 
 
+def copied_images(site: Site) -> dict[str, Thumbnail]:
+    """Output name -> each local picture the site copies: thumbnails, then avatars."""
+    pictures = [p.thumbnail for p in site.papers]
+    pictures += [a.profile.avatar for a in site.authors.values() if a.profile is not None]
+    return {t.src: t for t in pictures if t is not None and t.source is not None}
+
+
 def picture_prints(site: Site) -> dict[str, str]:
-    """Output name -> digest of each local thumbnail the site copies (without reading it)."""
-    return {
-        p.thumbnail.src: p.thumbnail.digest
-        for p in site.papers
-        if p.thumbnail is not None and p.thumbnail.source is not None
-    }
+    """Output name -> digest of each local picture the site copies (without reading it)."""
+    return {name: picture.digest for name, picture in copied_images(site).items()}
 
 
 def changed_pictures(
@@ -226,14 +241,10 @@ def changed_pictures(
     written: Mapping[str, str],
     present: Callable[[str], bool],
 ) -> dict[str, bytes]:
-    """The bytes of the thumbnails to copy: only those not already in the output as they are."""
-    sources = {
-        p.thumbnail.src: p.thumbnail.source
-        for p in site.papers
-        if p.thumbnail is not None and p.thumbnail.source is not None
-    }
+    """The bytes of the pictures to copy: only those not already in the output as they are."""
+    sources = {name: picture.source for name, picture in copied_images(site).items()}
     return {
-        name: (site.config.root / sources[name]).read_bytes()
+        name: (site.config.root / str(sources[name])).read_bytes()
         for name, digest in prints.items()
         if written.get(name) != digest or not present(name)
     }

@@ -20,6 +20,7 @@ from generator.cli.build import build
 from generator.cli.check import check
 from generator.cli.digest import digest
 from generator.cli.fetch import fetch
+from generator.cli.people import authors
 from generator.cli.publish import deploy, init
 from generator.cli.reporting import color_setting
 from generator.cli.serve import serve
@@ -60,3 +61,4 @@ for command in (
     thumbnails,
 ):
     main.add_command(command)
+main.add_command(authors)

@@ -15,13 +15,17 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.content.frontmatter import excerpt
+from generator.content.people_index import People
 from generator.errors import Diagnostic, warning
-from generator.models import Author, Paper, Site, Topic, TopicRef, newest_first
-from generator.urls import slugify
+from generator.models import AuthorProfile, Paper, Site, Topic, TopicRef, newest_first
 
 
 def assemble(
-    config: SiteConfig, papers: Sequence[Paper], topics: Iterable[Topic], drafts: bool = False
+    config: SiteConfig,
+    papers: Sequence[Paper],
+    topics: Iterable[Topic],
+    drafts: bool = False,
+    profiles: Iterable[AuthorProfile] = (),
 ) -> tuple[Site, list[Diagnostic]]:
     """Index the papers; return the site and the cross-file warnings."""
     root = config.root
@@ -30,7 +34,8 @@ def assemble(
     topic_map = {t.slug: t for t in topics}
     topic_map.update(_implied_topics(kept, topic_map, root, problems))
     problems.extend(_duplicate_arxiv(kept, root))
-    resolved = newest_first([_resolve(p, topic_map) for p in kept])
+    people = People.of(profiles, root, problems)
+    resolved = newest_first([people.apply(_resolve(p, topic_map)) for p in kept])
     by_topic: dict[str, list[Paper]] = defaultdict(list)
     by_author: dict[str, list[Paper]] = defaultdict(list)
     by_month: dict[str, list[Paper]] = defaultdict(list)
@@ -38,17 +43,17 @@ def assemble(
     for paper in resolved:
         for ref in paper.topics:
             by_topic[ref.slug].append(paper)
-        for name in paper.authors:
-            slug = slugify(name)
-            if not by_author[slug] or by_author[slug][-1] is not paper:
-                by_author[slug].append(paper)
-            names[slug][name] += 1
+        for name, author in zip(paper.authors, paper.author_refs, strict=True):
+            if not by_author[author.slug] or by_author[author.slug][-1] is not paper:
+                by_author[author.slug].append(paper)
+            names[author.slug][name] += 1
         by_month[paper.month].append(paper)
     ordered_topics = dict(sorted(topic_map.items(), key=lambda kv: (kv[1].title.casefold(), kv[0])))
     authors = {
-        slug: Author(slug, _most_common(names[slug]), tuple(by_author[slug]))
+        slug: people.author(slug, _most_common(names[slug]), tuple(by_author[slug]))
         for slug in sorted(by_author)
     }
+    problems.extend(people.unused(authors, root))
     site = Site(
         config=config,
         papers=resolved,
@@ -56,6 +61,7 @@ def assemble(
         by_topic={slug: tuple(by_topic.get(slug, ())) for slug in ordered_topics},
         authors=authors,
         by_month={m: tuple(by_month[m]) for m in sorted(by_month, reverse=True)},
+        moved_authors=people.moved(resolved),
     )
     return site, problems
 

@@ -17,10 +17,19 @@ from generator.content.frontmatter import FrontMatterError, parse
 from generator.content.markdown import render_markdown
 from generator.content.mathml import inline_html, inline_text
 from generator.content.names import AuthorList
+from generator.content.people import AUTHOR_FIELDS, author_profile
 from generator.content.sources import Source
 from generator.content.validate import LINK_KINDS, PAPER_FIELDS, TOPIC_FIELDS, check_fields
 from generator.errors import Diagnostic, error, warning
-from generator.models import CITATION_KEYS, CitationFields, Link, Paper, Topic, TopicRef
+from generator.models import (
+    CITATION_KEYS,
+    AuthorProfile,
+    CitationFields,
+    Link,
+    Paper,
+    Topic,
+    TopicRef,
+)
 from generator.urls import is_slug, slugify
 
 
@@ -30,7 +39,7 @@ class Loaded:
 
     source: Source
     slug: str
-    item: Paper | Topic | None
+    item: Paper | Topic | AuthorProfile | None
     problems: tuple[Diagnostic, ...]
 
 
@@ -70,7 +79,7 @@ def load_source(source: Source, data: bytes, md: MarkdownIt, root: Path) -> Load
     except FrontMatterError as exc:
         problems.append(error(exc.message, source.path, exc.line, exc.hint))
         return Loaded(source, slug, None, tuple(problems))
-    fields = PAPER_FIELDS if source.kind == "paper" else TOPIC_FIELDS
+    fields = {"paper": PAPER_FIELDS, "author": AUTHOR_FIELDS}.get(source.kind, TOPIC_FIELDS)
     values, field_problems = check_fields(document.meta, fields, source.path)
     problems.extend(field_problems)
     rendered = render_markdown(md, document.body)
@@ -81,6 +90,10 @@ def load_source(source: Source, data: bytes, md: MarkdownIt, root: Path) -> Load
     if not slug or any(p.severity == "error" for p in problems):
         return Loaded(source, slug, None, tuple(problems))
     relpath = _relative(source.path, root)
+    if source.kind == "author":
+        line = document.meta.lines.get("orcid")
+        profile, more = author_profile(slug, relpath, values, rendered.html, source.path, line)
+        return Loaded(source, slug, profile, tuple(problems + more))
     if source.kind == "topic":
         topic = Topic(
             slug, values["title"], rendered.html, relpath, tuple(values.get("keywords", ()))
@@ -113,6 +126,8 @@ def load_source(source: Source, data: bytes, md: MarkdownIt, root: Path) -> Load
         author_names=authors.parts,
         et_al=authors.et_al,
         citation=CitationFields(**{key: values.get(key) for key in CITATION_KEYS}),
+        venue_short=values.get("venue_short"),
+        selected=values.get("selected", False),
     )
     return Loaded(source, slug, paper, tuple(problems))
 

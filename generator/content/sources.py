@@ -15,7 +15,7 @@ from typing import Literal
 from generator.config import CONFIG_FILE, SiteConfig, default_theme_dir
 from generator.errors import BuildFailed, Diagnostic, error, warning
 
-Kind = Literal["paper", "topic", "config", "template", "static", "image"]
+Kind = Literal["paper", "topic", "author", "config", "template", "static", "image"]
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 IMAGE_SUFFIXES = (".webp", ".png", ".jpg", ".jpeg", ".gif", ".avif")
 """Thumbnails in content/ (see `content.thumbnails`): read by the build, so watched."""
@@ -67,13 +67,13 @@ def content_kind(folder: str, name: str) -> Kind | None:
     return _CONTENT_FOLDERS.get(folder)
 
 
-_CONTENT_FOLDERS: dict[str, Kind] = {"papers": "paper", "topics": "topic"}
-ContentKind = Literal["paper", "topic"]
-_FOLDER_OF: dict[ContentKind, str] = {"paper": "papers", "topic": "topics"}
+_CONTENT_FOLDERS: dict[str, Kind] = {"papers": "paper", "topics": "topic", "authors": "author"}
+ContentKind = Literal["paper", "topic", "author"]
+_FOLDER_OF: dict[ContentKind, str] = {"paper": "papers", "topic": "topics", "author": "authors"}
 
 
 def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]:
-    """Every paper and topic file, sorted; symlinks leaving `content/` are skipped."""
+    """Every paper, topic and author file, sorted; symlinks leaving `content/` are skipped."""
     content = config.content_dir
     if content.is_symlink() and not _inside(content, config.root):
         return [], [_linked_out(content, "the project", error)]
@@ -81,7 +81,8 @@ def content_sources(config: SiteConfig) -> tuple[list[Source], list[Diagnostic]]
         return [], [_no_content(content)]
     papers, paper_problems = scan_content(content, "paper")
     topics, topic_problems = scan_content(content, "topic")
-    return [*papers, *topics], [*paper_problems, *topic_problems]
+    authors, author_problems = scan_content(content, "author")
+    return [*papers, *topics, *authors], [*paper_problems, *topic_problems, *author_problems]
 
 
 def scan_content(content: Path, kind: ContentKind) -> tuple[list[Source], list[Diagnostic]]:
@@ -118,7 +119,10 @@ def _stray(entry: os.DirEntry[str], folder: str) -> bool:
     """A file among the papers or topics that the build does not read, and would not expect."""
     if is_debris(entry.name) or not entry.is_file():
         return False
-    return not (folder == "papers" and entry.name.lower().endswith(KEPT_BESIDE_PAPERS))
+    kept = (
+        KEPT_BESIDE_PAPERS if folder == "papers" else IMAGE_SUFFIXES if folder == "authors" else ()
+    )
+    return not (kept and entry.name.lower().endswith(kept))
 
 
 def require_project(root: Path) -> Path:

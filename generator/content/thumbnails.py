@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import urls
@@ -54,6 +54,8 @@ class Pictures:
     problems: tuple[Diagnostic, ...]
     known: ImageCache
     """What the next build may reuse (only the images this build used)."""
+    avatars: Mapping[str, ImageInfo] = field(default_factory=dict)
+    """Author profile slug -> its avatar (see `content.avatars`)."""
 
 
 def image_path(paper: Paper, root: Path, beside: Mapping[str, str]) -> Path | None:
@@ -94,7 +96,7 @@ def read_images(papers: Sequence[Paper], root: Path, content: Path, known: Image
         path = image_path(paper, root, beside)
         if path is None:
             continue
-        info = _outside(path, content) or _read(path, root, known)
+        info = outside_content(path, content) or read_image(path, root, known)
         if isinstance(info, ImageInfo):
             found[paper.slug] = fresh[str(path)] = info
         else:
@@ -102,13 +104,13 @@ def read_images(papers: Sequence[Paper], root: Path, content: Path, known: Image
     return Pictures(found, tuple(problems), fresh)
 
 
-def _outside(path: Path, content: Path) -> str:
+def outside_content(path: Path, content: Path) -> str:
     if content.resolve() in Path(os.path.realpath(path)).parents:
         return ""
     return "lies outside content/"
 
 
-def _read(path: Path, root: Path, known: ImageCache) -> ImageInfo | str:
+def read_image(path: Path, root: Path, known: ImageCache) -> ImageInfo | str:
     """The image's info, from the cache when its stamp is unchanged; else why it cannot be used."""
     try:
         stat = os.stat(path)

@@ -231,6 +231,8 @@ PAPER_FIELDS: dict[str, Field] = {
     "venue": Field(False, check_text),
     "upvotes": Field(False, check_upvotes),
     "draft": Field(False, check_bool),
+    "venue_short": Field(False, check_text),
+    "selected": Field(False, check_bool),
     "listed": Field(False, check_listed),
     "thumbnail": Field(False, check_thumbnail),
     "example": Field(False, check_bool),

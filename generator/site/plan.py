@@ -105,15 +105,20 @@ def plan_topics(site: Site) -> Iterator[PageSpec]:
 
 
 def plan_authors(site: Site) -> Iterator[PageSpec]:
-    """A paginated page per author."""
+    """A paginated page per author (with the profile, if any), and a page sending each
+    alias's old address to the profile's."""
     for slug, author in site.authors.items():
         base = urls.author_url(slug)
         listing = listing_of(base, author.papers, site.config.per_page, "date-desc")
         for pager, chunk in paginate(author.papers, site.config.per_page, base):
             context = {"name": author.name, "papers": tuple(chunk), "pager": pager}
             context["listing"] = listing
+            context["profile"], context["slug"] = author.profile, slug
             yield PageSpec(pager.url(pager.number), "author.html", context)
         yield from as_specs(listing_page(listing, author.papers))
+    for old, slug in site.moved_authors.items():
+        context = {"name": site.authors[slug].name, "target": urls.author_url(slug)}
+        yield PageSpec(urls.author_url(old), "author_moved.html", context)
 
 
 def plan_archive(site: Site) -> Iterator[PageSpec]:
@@ -164,7 +169,11 @@ def plan_csl(site: Site) -> Iterator[PageSpec]:
 
 def plan_indexing(site: Site, planned: Sequence[PageSpec]) -> Iterator[PageSpec]:
     """`sitemap.xml` of every HTML page the other planners made, and `robots.txt`."""
-    pages = [spec.url for spec in planned if sitemap.in_sitemap(spec.output)]
+    pages = [
+        spec.url
+        for spec in planned
+        if sitemap.in_sitemap(spec.output) and spec.template not in sitemap.NOT_PAGES
+    ]
     for url, template, context in sitemap.index_pages(site.config, pages):
         yield PageSpec(url, template, context)
 

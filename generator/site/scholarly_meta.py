@@ -14,7 +14,7 @@ from typing import Any
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import Paper, PersonName
+from generator.models import AuthorRef, Paper, PersonName
 from generator.site.canonical import absolute_base, absolute_url
 from generator.site.citation import doi_of
 from generator.site.citation_tags import container_tags, numbering_tags, schema_citation
@@ -84,7 +84,12 @@ def scholarly_article(config: SiteConfig, paper: Paper) -> dict[str, Any]:
         "keywords": [topic.title for topic in paper.topics],
     }
     if paper.author_names:
-        article["author"] = [_person(config, name) for name in paper.author_names]
+        refs: list[AuthorRef | None] = list(paper.author_refs)
+        if len(refs) != len(paper.author_names):
+            refs = [None] * len(paper.author_names)
+        article["author"] = [
+            _person(config, n, r) for n, r in zip(paper.author_names, refs, strict=True)
+        ]
     if paper.text:
         article["abstract"] = paper.text
     article.update(schema_citation(paper))
@@ -113,9 +118,11 @@ def _identifiers(paper: Paper) -> dict[str, Any]:
     return found
 
 
-def _person(config: SiteConfig, name: PersonName) -> dict[str, str]:
-    """A schema.org Person with its parts, or an Organization for a literal name."""
-    url = absolute_url(config, urls.author_url(urls.slugify(name.display)))
+def _person(config: SiteConfig, name: PersonName, ref: AuthorRef | None) -> dict[str, str]:
+    """A schema.org Person with its parts (and its ORCID iD as `sameAs`, where a profile
+    gives one), or an Organization for a literal name."""
+    slug = ref.slug if ref is not None else urls.slugify(name.display)
+    url = absolute_url(config, urls.author_url(slug))
     if name.literal:
         return {"@type": "Organization", "name": name.literal, "url": url}
     person = {"@type": "Person", "name": name.display, "familyName": name.family_name}
@@ -123,6 +130,8 @@ def _person(config: SiteConfig, name: PersonName) -> dict[str, str]:
         person["givenName"] = name.given
     if name.suffix:
         person["honorificSuffix"] = name.suffix
+    if ref is not None and ref.orcid:
+        person["sameAs"] = f"https://orcid.org/{ref.orcid}"
     return {**person, "url": url}
 
 

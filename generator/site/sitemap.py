@@ -23,6 +23,10 @@ Page = tuple[str, str, Mapping[str, Any]]
 """(url, template, context) of one output file."""
 
 
+NOT_PAGES = frozenset({"author_moved.html"})
+"""Templates of pages that only send the reader on (an alias's old author page)."""
+
+
 def in_sitemap(output: str) -> bool:
     """HTML pages a reader can land on; GitHub Pages' not-found page is not one."""
     return output.endswith(".html") and output not in NOT_LISTED
