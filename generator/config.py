@@ -47,6 +47,14 @@ class DigestConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class PublicationsConfig:
+    """The `[publications]` table: the /publications/ view, also on the home page if wanted."""
+
+    home: bool = False
+    """The home page lists the publications (selected ones first) instead of the newest papers."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Everything a build needs to know besides the content itself."""
 
@@ -70,6 +78,7 @@ class SiteConfig:
     """What `/` shows: `"newest"` papers, or the `"latest-day"` on the board."""
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
+    publications: PublicationsConfig = field(default_factory=PublicationsConfig)
     sources: tuple[dict[str, Any], ...] = ()
     """The `[[sources]]` tables `paperboard fetch` reads, as written; `fetch` checks them."""
 
@@ -129,7 +138,11 @@ def is_local_url(base_url: str) -> bool:
 
 
 HOME_PAGES = ("newest", "latest-day")
-_TABLES: dict[str, type[Any]] = {"markdown": MarkdownConfig, "digest": DigestConfig}
+_TABLES: dict[str, type[Any]] = {
+    "markdown": MarkdownConfig,
+    "digest": DigestConfig,
+    "publications": PublicationsConfig,
+}
 _SCALARS: dict[str, type[Any]] = {"str": str, "int": int, "bool": bool}
 
 

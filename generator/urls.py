@@ -85,6 +85,7 @@ def listing_url(base: str, page: int) -> str:
 TOPICS_URL = "topics/"
 SEARCH_URL = "search/"
 ARCHIVE_URL = "archive/"
+PUBLICATIONS_URL = "publications/"
 
 
 def day_url(key: str, page: int = 1) -> str:

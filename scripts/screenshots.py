@@ -5,7 +5,8 @@
 Builds the project (default: this repository's demo site) into a temporary folder,
 serves it on 127.0.0.1 under a sub-path as GitHub Pages would, and writes
 `<page>-<desktop|phone>-<light|dark>.png` for the home page, a topic, a paper, a
-search and the newest day of the board into `--out` (default `screenshots/` in the
+search, the newest day of the board and the publications into `--out` (`--pages`
+picks some of them) (default `screenshots/` in the
 project, beside `site/`, never inside a site that gets published). The topic and
 the paper are the first ones the home page links. Needs the test extra (Playwright)
 and Debian's Chromium.
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="where the PNGs go (default SOURCE/screenshots)")
     parser.add_argument("--query", default="bias", help="what the search page searches for")
     parser.add_argument("--full-page", action="store_true", help="the whole page, not the window")
+    parser.add_argument("--pages", nargs="*", help="only these pages (home, publications ...)")
+    parser.add_argument("--devices", nargs="*", default=list(DEVICES), help="desktop, phone")
+    parser.add_argument("--schemes", nargs="*", default=list(SCHEMES), help="light, dark")
     args = parser.parse_args(argv)
     out = args.out or args.source / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -45,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         site = build(args.source, Path(tmp) / "site", BASE_URL)
         with serve(site, BASE_URL) as url, launch() as browser:
             pages = page_urls(browser, url, args.query)
-            for device, options in DEVICES.items():
-                for scheme in SCHEMES:
+            pages = {k: v for k, v in pages.items() if not args.pages or k in args.pages}
+            for device in args.devices:
+                options = DEVICES[device]
+                for scheme in args.schemes:
                     context = browser.new_context(color_scheme=scheme, **options)
                     for name, address in pages.items():
                         path = out / f"{name}-{device}-{scheme}.png"
@@ -72,6 +78,7 @@ def page_urls(browser: Any, url: str, query: str) -> dict[str, str]:
         "paper": host + str(paper),
         "search": f"{url}search/?q={query}",
         "day": host + str(day),
+        "publications": f"{url}publications/",
     }
 
 

@@ -136,7 +136,21 @@ def write_reader_project(root: Path) -> Project:
         pdf = make_pdf([(0.85, 0.9, 1.0)], text=number)
         (root / "content" / "papers" / f"{slug}.pdf").write_bytes(pdf)
     assert make_thumbnails(root, None).count("made") == len(THUMBNAILS)
+    write_member(project)
     return project
+
+
+def write_member(project: Project) -> None:
+    """Émile Borel as one of the group's own people: a profile with every field."""
+    from PIL import Image
+
+    project.write(
+        "content/authors/emile-borel.md",
+        '---\nname: "Émile Borel"\nmember: true\norcid: "0000-0002-1825-0097"\n'
+        'affiliation: "Université de Paris"\nhomepage: "https://example.org/borel/"\n'
+        "avatar: borel.png\n---\nMeasure theory and *probability*.\n",
+    )
+    Image.new("RGB", (96, 96), (40, 90, 160)).save(project.root / "content/authors/borel.png")
 
 
 def papers_of(author: str) -> list[str]:

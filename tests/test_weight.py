@@ -135,3 +135,13 @@ def test_a_home_page_of_25_cards_with_thumbnails_stays_under_400_kb(project: Pro
     assert len(images) == 25
     total = weight(site, home) + sum((site / src.lstrip("/")).stat().st_size for src in images)
     assert total < THUMBNAILS_LIMIT, f"{total} B"
+
+
+def test_publications_pages_and_their_css_weigh_under_30_kb(
+    seed_site: Path, reader_site: Path
+) -> None:
+    for site in (seed_site, reader_site):
+        pages = [site / "publications" / "index.html"]
+        pages += sorted((site / "publications").glob("page/*/index.html"))
+        for page in pages:
+            assert weight(site, page) < LIMIT, f"{page.relative_to(site)}: {weight(site, page)} B"

@@ -13,7 +13,16 @@ from typing import Any
 
 from generator import urls
 from generator.models import Paper, Site
-from generator.site import bibtex_files, csl_json, feeds, json_api, periods, sitemap, trending
+from generator.site import (
+    bibtex_files,
+    csl_json,
+    feeds,
+    json_api,
+    periods,
+    publications,
+    sitemap,
+    trending,
+)
 from generator.site.listing import listing_of, listing_page
 from generator.site.pagination import paginate
 from generator.site.sitemap import Page
@@ -49,6 +58,9 @@ def plan_home(site: Site) -> Iterator[PageSpec]:
     With `home = "latest-day"`, `/` is the newest day's page instead (its other
     pages stay under `days/`), and the newest papers are not paginated at `/`.
     """
+    if site.config.publications.home:
+        yield from plan_publications_home(site)
+        return
     board = periods.board_of(site.papers)
     day = periods.latest_day_home(site, board) if site.config.home == "latest-day" else None
     if day is not None:
@@ -133,6 +145,19 @@ def plan_archive(site: Site) -> Iterator[PageSpec]:
     yield PageSpec(urls.ARCHIVE_URL, "archive.html", context)
 
 
+def plan_publications(site: Site) -> Iterator[PageSpec]:
+    """Every paper as a citation line, by year then type (see `site.publications`)."""
+    yield from as_specs(publications.publication_pages(site))
+
+
+def plan_publications_home(site: Site) -> Iterator[PageSpec]:
+    """With `[publications] home = true`: the selected papers, then the first page of
+    the publications (the others stay under `publications/`)."""
+    _, template, context = next(publications.publication_pages(site))
+    context = {**context, "selected": publications.selected(site), "home": True}
+    yield PageSpec("", template, context)
+
+
 def plan_search(site: Site) -> Iterator[PageSpec]:
     """The search page; results come from the Pagefind index in the browser."""
     yield PageSpec(urls.SEARCH_URL, "search.html", {"paper_count": len(site.papers)})
@@ -185,6 +210,7 @@ PLANNERS: tuple[tuple[str, Planner], ...] = (
     ("topic", plan_topics),
     ("author", plan_authors),
     ("archive", plan_archive),
+    ("publications", plan_publications),
     ("periods", plan_periods),
     ("trending", plan_trending),
     ("search", plan_search),
