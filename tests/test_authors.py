@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 from conftest import Project, text_of
 from PIL import Image
-from shared_data import shared_path
 
 from generator.authoring.author_duplicates import compatible
 from generator.cli import main
@@ -201,20 +200,3 @@ def test_authors_command_lists_pairs_with_the_line_that_merges_them(project: Pro
     )
     result = CliRunner().invoke(main, ["authors", "--source", str(project.root)])
     assert result.output.splitlines() == ["0 likely duplicate pairs"]
-
-
-def test_real_bibliographies_show_the_known_duplicates(tmp_path) -> None:
-    bibs = [
-        shared_path("realdata", "d2l-bib", "d2l.bib"),
-        shared_path("realdata", "akhirsch-bibliography", "main.bib"),
-    ]
-    runner = CliRunner()
-    root = tmp_path / "site"
-    assert runner.invoke(main, ["init", str(root)]).exit_code == 0
-    imported = runner.invoke(main, ["import", "-q", "--source", str(root), *map(str, bibs)])
-    assert imported.exit_code == 0, imported.output
-    result = runner.invoke(main, ["authors", "--source", str(root)])
-    assert result.exit_code == 0, result.output
-    pairs = {line.split(":")[0].rsplit(" (", 1)[0] for line in result.output.splitlines()}
-    assert any("Geoffrey E Hinton" in p and "Geoffrey Hinton" in p for p in pairs), pairs
-    assert any("Yann LeCun" in p and "Yann A LeCun" in p for p in pairs), pairs

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from generator.models import Paper, Site
+from generator.models import AuthorRef, Paper, PartialDate, Site
 from generator.site.pagination import Pager, paginate
 from generator.site.sitemap import Page
 from generator.urls import PUBLICATIONS_URL
@@ -87,11 +87,40 @@ _VENUES = tuple((short, kind, re.compile(p, re.IGNORECASE)) for short, kind, p i
 
 @dataclass(frozen=True, slots=True)
 class Publication:
-    """One citation line."""
+    """One citation line: only what it shows, so editing an abstract leaves the view be.
 
-    paper: Paper
+    The fields are named as `Paper`'s, so the authors partial takes either.
+    """
+
+    slug: str
+    title_html: str
+    authors: tuple[str, ...]
+    author_refs: tuple[AuthorRef, ...]
+    et_al: bool
+    container: str | None
+    date: PartialDate
     badge: str | None
     group: str
+
+    @classmethod
+    def of(cls, paper: Paper) -> Publication:
+        """The line of a paper."""
+        return cls(
+            paper.slug,
+            paper.title_html,
+            paper.authors,
+            paper.author_refs,
+            paper.et_al,
+            paper.container,
+            paper.date,
+            venue_badge(paper),
+            type_group(paper),
+        )
+
+    @property
+    def year(self) -> int:
+        """The publication year."""
+        return self.date.year
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +189,8 @@ def type_group(paper: Paper) -> str:
 def publications(papers: Sequence[Paper]) -> list[Publication]:
     """Every paper as a publication, in the view's order: year, type group, then newest."""
     order = {key: i for i, (key, _) in enumerate(GROUPS)}
-    entries = [Publication(p, venue_badge(p), type_group(p)) for p in papers]
-    return sorted(entries, key=lambda e: (-e.paper.year, order[e.group]))
+    entries = [Publication.of(p) for p in papers]
+    return sorted(entries, key=lambda e: (-e.year, order[e.group]))
 
 
 def year_groups(
@@ -171,9 +200,9 @@ def year_groups(
     titles = dict(GROUPS)
     years: list[YearGroup] = []
     for entry in entries:
-        if not years or years[-1].year != entry.paper.year:
-            continued = before is not None and before.paper.year == entry.paper.year
-            years.append(YearGroup(entry.paper.year, continued, ()))
+        if not years or years[-1].year != entry.year:
+            continued = before is not None and before.year == entry.year
+            years.append(YearGroup(entry.year, continued, ()))
         year = years[-1]
         groups = list(year.groups)
         if not groups or groups[-1].key != entry.group:
@@ -188,7 +217,7 @@ def year_links(pages: Sequence[tuple[Pager, Sequence[Publication]]]) -> tuple[Ye
     links: dict[int, YearLink] = {}
     for pager, chunk in pages:
         for entry in chunk:
-            year = entry.paper.year
+            year = entry.year
             known = links.get(year)
             if known is None:
                 known = YearLink(year, f"{pager.url(pager.number)}#y{year}", 0)
@@ -210,4 +239,4 @@ def publication_pages(site: Site, base: str = PUBLICATIONS_URL) -> Iterator[Page
 
 def selected(site: Site) -> tuple[Publication, ...]:
     """The papers marked `selected: true`, newest first (for the home page)."""
-    return tuple(Publication(p, venue_badge(p), type_group(p)) for p in site.papers if p.selected)
+    return tuple(Publication.of(p) for p in site.papers if p.selected)
