@@ -200,3 +200,14 @@ def test_authors_command_lists_pairs_with_the_line_that_merges_them(project: Pro
     )
     result = CliRunner().invoke(main, ["authors", "--source", str(project.root)])
     assert result.output.splitlines() == ["0 likely duplicate pairs"]
+
+
+def test_the_spelled_out_name_is_kept_over_an_initial(project: Project) -> None:
+    project.paper("one", "Statistical Learning", "1998", authors=("V. Vapnik",))
+    project.paper("two", "Support Vectors", "1995", authors=("V. Vapnik", "Corinna Cortes"))
+    project.paper("three", "Nature of Learning", "1995", authors=("Vladimir Vapnik",))
+    result = CliRunner().invoke(main, ["authors", "--source", str(project.root)])
+    assert result.output.splitlines()[:2] == [
+        "Vladimir Vapnik (1) ~ V. Vapnik (2): initials agree",
+        '    content/authors/vladimir-vapnik.md: aliases: ["V. Vapnik"]',
+    ]

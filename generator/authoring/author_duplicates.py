@@ -111,10 +111,13 @@ def find_duplicates(site: Site) -> list[Duplicate]:
 
 
 def _order(one: AuthorName, other: AuthorName) -> tuple[AuthorName, AuthorName]:
-    """The profile's name stays; else the spelling with more papers, then the fuller one."""
-    if other.profile or (
-        not one.profile and (other.papers, len(other.display)) > (one.papers, len(one.display))
-    ):
+    """The profile's name stays; else a spelled-out given name over an initial ("Vladimir
+    Vapnik", not "V. Vapnik"), then the spelling with more papers, then the longer one."""
+
+    def rank(name: AuthorName) -> tuple[bool, int, int]:
+        return (len(name.given[0]) > 1, name.papers, len(name.display))
+
+    if other.profile or (not one.profile and rank(other) > rank(one)):
         return other, one
     return one, other
 
