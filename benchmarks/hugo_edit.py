@@ -1,7 +1,9 @@
 """Time `hugo server`'s rebuild after a one-paper edit, as Hugo itself reports it.
 
 Hugo prints `Total in N ms` after each rebuild; that is its in-process figure,
-the counterpart of timing Paperboard's `Builder.build()` in serve mode.
+the counterpart of timing Paperboard's `Builder.build()` in serve mode. After
+the first build it prints `Built in N ms` instead (Hugo 0.168), so a wait for
+`Total in` there never ended (issue 20): either line ends a build.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-_TOTAL = re.compile(r"Total in (\d+(?:\.\d+)?) ?ms")
+_BUILT = re.compile(r"(?:Built|Total) in (\d+(?:\.\d+)?) ?ms")
 
 
 def free_port() -> int:
@@ -29,13 +31,14 @@ def _lines(stream: object, out: queue.Queue[str]) -> None:
         out.put(line)
 
 
-def _next_total(lines: queue.Queue[str], timeout: float) -> float:
+def _next_build(lines: queue.Queue[str], timeout: float) -> float:
+    """Seconds of the next build Hugo reports, the first one or a rebuild."""
     deadline = time.monotonic() + timeout
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise TimeoutError("hugo server printed no `Total in` line")
-        match = _TOTAL.search(lines.get(timeout=left))
+            raise TimeoutError("hugo server printed no `Built in` or `Total in` line")
+        match = _BUILT.search(lines.get(timeout=left))
         if match:
             return float(match.group(1)) / 1000
 
@@ -56,11 +59,11 @@ def hugo_edit_times(binary: str, site: Path, runs: int, timeout: float = 600) ->
     threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
     times = []
     try:
-        _next_total(lines, timeout)
+        _next_build(lines, timeout)
         for run in range(runs):
             time.sleep(0.5)
             target.write_bytes(original + f"\nEdited, run {run}.\n".encode())
-            times.append(_next_total(lines, timeout))
+            times.append(_next_build(lines, timeout))
     finally:
         target.write_bytes(original)
         process.terminate()
