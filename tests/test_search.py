@@ -68,7 +68,8 @@ def test_every_page_has_a_search_box_that_falls_back_to_the_topics(built: Projec
         page = built.page(url)
         (form,) = page.xpath("//header//form[@role='search']")
         assert form.get("action") == "/repo/search/"
-        assert form.get("hidden") is not None, "shown by site.js only, since it needs JavaScript"
+        assert form.get("data-needs-js") is not None, "hidden without JavaScript, which it needs"
+        assert page.xpath("//head/noscript/style")[0].text.startswith("[data-needs-js]")
         assert form.xpath(".//input[@name='q']")
         assert page.xpath("//header//noscript//a/@href") == ["/repo/topics/"]
         assert any("/repo/static/site." in src for src in page.xpath("//script/@src"))

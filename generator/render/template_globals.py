@@ -16,6 +16,7 @@ from markupsafe import Markup
 from generator.config import SiteConfig
 from generator.site import csl_json, feeds, json_api, listing, scholarly_meta
 from generator.site.bibtex_entry import paper_bibtex
+from generator.site.citation import doi_of
 
 ENTRY_CACHE = 1 << 17
 """Per-paper results kept per theme: all of a 100,000-paper site, yet bounded in serve mode."""
@@ -45,5 +46,6 @@ def template_globals(config: SiteConfig) -> dict[str, Callable[..., Any]]:
         "highwire_tags": lambda paper: scholarly_meta.highwire_tags(config, paper),
         "open_graph_tags": lambda paper: scholarly_meta.open_graph_tags(config, paper),
         "twitter_tags": scholarly_meta.twitter_tags,
+        "doi_of": doi_of,
         "scholarly_article": lambda paper: scholarly_meta.scholarly_article(config, paper),
     }

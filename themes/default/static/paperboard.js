@@ -1,15 +1,15 @@
-// Progressive enhancement: a Copy button for the BibTeX block. The text stays selectable without it.
+// Progressive enhancement: the Copy button of the BibTeX block. The button is in the page from
+// the start (hidden without JavaScript), so nothing moves when this runs; the text stays selectable.
 (function () {
   var block = document.getElementById("bibtex");
-  if (!block || !navigator.clipboard) return;
-  var wrap = document.createElement("p");
-  wrap.className = "cite-actions";
-  var button = document.createElement("button");
-  button.type = "button";
-  button.textContent = "Copy BibTeX";
-  var status = document.createElement("span");
-  status.setAttribute("role", "status");
-  status.className = "count";
+  var button = document.getElementById("copy-bibtex");
+  if (!block || !button) return;
+  var wrap = button.parentNode;
+  if (!navigator.clipboard) {
+    wrap.style.visibility = "hidden";
+    return;
+  }
+  var status = wrap.querySelector("[role=status]");
   button.addEventListener("click", function () {
     navigator.clipboard.writeText(block.textContent).then(function () {
       status.textContent = " Copied.";
@@ -17,7 +17,4 @@
       status.textContent = " Select the text and copy it.";
     });
   });
-  wrap.appendChild(button);
-  wrap.appendChild(status);
-  block.parentNode.insertBefore(wrap, block);
 })();

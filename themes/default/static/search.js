@@ -1,12 +1,15 @@
 // The search page: queries the Pagefind index in the browser (it fetches only the index
-// chunks a query needs) and renders results as plain, accessible HTML. The query and the
-// chosen topics and years live in the URL (?q=&topic=&year=), so a search can be shared.
+// chunks a query needs) and renders results as plain, accessible HTML. The query, the
+// chosen topics and the range of years live in the URL (?q=&topic=&from=&to=), so a
+// search can be shared. A word with one typo that finds nothing is corrected from the
+// words of the papers its first letters find. Everything goes into space the page keeps
+// for it, so nothing moves while the index loads (issue 20).
 (function () {
   "use strict";
   var root = document.getElementById("search");
   if (!root) return;
   var PAGE = 10;
-  var FACETS = [["topic", "Topic"], ["year", "Year"]];
+  var WIDE = window.matchMedia("(min-width: 60rem)");
   var form = root.querySelector("form");
   var input = form.elements.q;
   var status = document.getElementById("search-status");
@@ -14,14 +17,16 @@
   var more = document.getElementById("search-more");
   var facets = document.getElementById("search-facets");
   var params = new URLSearchParams(location.search);
-  var chosen = { topic: params.getAll("topic"), year: params.getAll("year") };
+  var chosen = { topic: params.getAll("topic") };
+  var years = params.getAll("year").sort();
+  var range = { from: params.get("from") || years[0] || "", to: params.get("to") || years[years.length - 1] || "" };
+  var allYears = [];
   var pagefind = null, results = [], shown = 0, generation = 0, timer = 0;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
 
   input.value = params.get("q") || "";
-  root.querySelector("[data-search-ui]").hidden = false;
-  status.textContent = "Loading the search index…";
+  facets.open = WIDE.matches;
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -70,28 +75,86 @@
     return item;
   }
 
+  // The years of the range, as Pagefind's year filter: none when the range is all years.
   function filters() {
     var selected = {};
-    FACETS.forEach(function (facet) {
-      if (chosen[facet[0]].length) selected[facet[0]] = { any: chosen[facet[0]] };
+    if (chosen.topic.length) selected.topic = { any: chosen.topic };
+    var low = range.from, high = range.to;
+    if (low && high && low > high) { low = range.to; high = range.from; }
+    var within = allYears.filter(function (year) {
+      return (!low || year >= low) && (!high || year <= high);
     });
+    if (within.length && within.length < allYears.length) selected.year = { any: within };
     return selected;
+  }
+
+  // One typo: a deleted, added, changed or swapped letter.
+  function oneEditApart(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  // The word one typo away from `word` in the papers that the longest prefix of it finds
+  // (Pagefind matches prefixes); null when there is none. Typos in the first 3 letters stay.
+  function fixWord(word) {
+    var lower = word.toLowerCase();
+    function attempt(length) {
+      if (length < 3) return Promise.resolve(null);
+      return pagefind.search(lower.slice(0, length)).then(function (found) {
+        if (!found.results.length) return attempt(length - 1);
+        return Promise.all(found.results.slice(0, 12).map(function (r) { return r.data(); })).then(function (pages) {
+          var counts = {};
+          pages.forEach(function (page) {
+            (page.content.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).forEach(function (w) {
+              if (w.slice(0, length) === lower.slice(0, length) && oneEditApart(w, lower)) counts[w] = (counts[w] || 0) + 1;
+            });
+          });
+          var best = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; })[0];
+          return best || (length > lower.length - 3 ? attempt(length - 1) : null);
+        });
+      });
+    }
+    return attempt(lower.length - 1);
+  }
+
+  // The query with each word that finds nothing replaced by its fix, or null if none is fixed.
+  function corrected(query) {
+    var words = query.split(/\s+/);
+    return Promise.all(words.map(function (word) {
+      if (word.length < 4 || /[^\p{L}]/u.test(word)) return word;
+      return pagefind.search(word).then(function (found) {
+        return found.results.length ? word : fixWord(word).then(function (fix) { return fix || word; });
+      });
+    })).then(function (fixed) {
+      var text = fixed.join(" ");
+      return text.toLowerCase() === query.toLowerCase() ? null : text;
+    });
   }
 
   function remember(query) {
     var next = new URLSearchParams();
     if (query) next.set("q", query);
-    FACETS.forEach(function (facet) {
-      chosen[facet[0]].forEach(function (value) { next.append(facet[0], value); });
-    });
+    chosen.topic.forEach(function (value) { next.append("topic", value); });
+    if (range.from) next.set("from", range.from);
+    if (range.to) next.set("to", range.to);
     var search = next.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
   }
 
-  function describe(count, query) {
+  function describe(count, query, fix) {
     var papers = count === 1 ? "1 paper" : count + " papers";
     var within = Object.keys(filters()).length ? " with the chosen filters" : "";
     if (!query) return papers + within + ", newest first.";
+    if (fix) {
+      return "No papers match “" + query + "”; " + papers + " match" + (count === 1 ? "es" : "") +
+        " “" + fix + "”" + within + ".";
+    }
     return (count ? papers + " match" + (count === 1 ? "es" : "") : "No papers match") +
       " “" + query + "”" + within + ".";
   }
@@ -113,11 +176,19 @@
     var options = { filters: filters() };
     if (!query) options.sort = { date: "desc" };
     pagefind.search(query || null, options).then(function (found) {
+      if (found.results.length || !query || mine !== generation) return { found: found, fix: null };
+      return corrected(query).then(function (fix) {
+        if (!fix) return { found: found, fix: null };
+        return pagefind.search(fix, options).then(function (again) {
+          return again.results.length ? { found: again, fix: fix } : { found: found, fix: null };
+        });
+      });
+    }).then(function (answer) {
       if (mine !== generation) return;
-      results = found.results;
+      results = answer.found.results;
       shown = 0;
       list.textContent = "";
-      status.textContent = describe(results.length, query);
+      status.textContent = describe(results.length, query, answer.fix);
       showMore(false);
     });
   }
@@ -137,20 +208,19 @@
     });
   }
 
-  function facet(name, legend, counts) {
+  function topicFacet(counts) {
     var values = Object.keys(counts);
-    values.sort(name === "year" ? function (a, b) { return b.localeCompare(a); } : undefined);
-    if (values.length < 2) return;
+    if (values.length < 2) return false;
     var fieldset = element("fieldset", "facet");
-    fieldset.append(element("legend", "", legend));
+    fieldset.append(element("legend", "", "Topic"));
     values.forEach(function (value) {
       var box = element("input");
       box.type = "checkbox";
-      box.name = name;
+      box.name = "topic";
       box.value = value;
-      box.checked = chosen[name].indexOf(value) >= 0;
+      box.checked = chosen.topic.indexOf(value) >= 0;
       box.addEventListener("change", function () {
-        chosen[name] = Array.from(fieldset.querySelectorAll("input:checked"), function (b) { return b.value; });
+        chosen.topic = Array.from(fieldset.querySelectorAll("input:checked"), function (b) { return b.value; });
         search();
       });
       var label = element("label");
@@ -158,6 +228,36 @@
       fieldset.append(label);
     });
     facets.append(fieldset);
+    return true;
+  }
+
+  // Years are a range, two menus, not one checkbox per year: a lab's sixty years of papers
+  // would push the first result off a phone's screen.
+  function yearFacet(counts) {
+    allYears = Object.keys(counts).sort();
+    if (allYears.length < 2) return false;
+    var fieldset = element("fieldset", "facet years");
+    fieldset.append(element("legend", "", "Year"));
+    [["from", "From", allYears[0]], ["to", "To", allYears[allYears.length - 1]]].forEach(function (end) {
+      var select = element("select");
+      select.name = end[0];
+      select.id = "search-year-" + end[0];
+      allYears.forEach(function (year) {
+        var option = element("option", "", year);
+        option.value = year;
+        select.append(option);
+      });
+      select.value = allYears.indexOf(range[end[0]]) >= 0 ? range[end[0]] : end[2];
+      select.addEventListener("change", function () {
+        range[end[0]] = select.value === end[2] ? "" : select.value;
+        search();
+      });
+      var label = element("label", "", end[1] + " ");
+      label.htmlFor = select.id;
+      fieldset.append(label, select);
+    });
+    facets.append(fieldset);
+    return true;
   }
 
   form.addEventListener("submit", function (event) {
@@ -178,7 +278,9 @@
     })
     .then(function () { return pagefind.filters(); })
     .then(function (counts) {
-      FACETS.forEach(function (f) { facet(f[0], f[1], counts[f[0]] || {}); });
+      var topics = topicFacet(counts.topic || {});
+      var years = yearFacet(counts.year || {});
+      if (!topics && !years) facets.style.visibility = "hidden";
       search();
     })
     .catch(function () {

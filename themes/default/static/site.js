@@ -1,13 +1,9 @@
 // Progressive enhancement on every page. Without JavaScript the pages work as built:
 // the header links to the topics instead of showing a search box, and listings keep
 // the server's order (newest first, or most upvoted first on the board's pages).
+// What this adds goes into space the page keeps for it, so nothing moves (issue 20).
 (function () {
   "use strict";
-
-  // The search box searches in the browser, so it only makes sense with JavaScript.
-  document.querySelectorAll("form[data-search-box]").forEach(function (form) {
-    form.hidden = false;
-  });
 
   var collator = new Intl.Collator(document.documentElement.lang || undefined, { sensitivity: "base", numeric: true });
   var SORTS = {
@@ -120,14 +116,17 @@
     more.type = "button";
     more.hidden = true;
 
-    var controls = element("div", "listing-controls");
+    var controls = list.previousElementSibling;
+    if (!controls || !controls.hasAttribute("data-listing-controls")) {
+      controls = element("div", "listing-controls");
+      list.before(controls);
+    }
     controls.setAttribute("role", "group");
     controls.setAttribute("aria-label", paged ? "Sort and filter the papers on this page" :
       whole ? "Sort and filter all " + total + " papers of this listing" : "Sort and filter these papers");
     controls.append(labelled(paged ? "Sort this page:" : whole ? "Sort all papers:" : "Sort:", sort));
     if (years.length > 1) controls.append(labelled("Year:", year));
     controls.append(status);
-    list.before(controls);
     list.after(more);
 
     var rows = null, found = [], shown = 0;
