@@ -14,6 +14,7 @@ const flags = {
   output: "json",
   logLevel: "error",
   onlyCategories: ["performance", "best-practices"],
+  disableFullPageScreenshot: true,
 };
 
 for (const url of urls) {

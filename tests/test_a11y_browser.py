@@ -153,7 +153,8 @@ def is_dark(css_color: str) -> bool:
 
 
 FOCUSABLE = """() => {
-  const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+  const controls = 'a[href], button, input, select, textarea, summary, [tabindex]';
+  const all = [...document.querySelectorAll(controls)]
     .filter((el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0
       && getComputedStyle(el).visibility !== 'hidden');
   all.forEach((el, index) => { el.dataset.kb = index; });

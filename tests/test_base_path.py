@@ -78,3 +78,19 @@ def test_canonical_links_are_absolute(served: str, built: Project) -> None:
     assert page.xpath("//link[@rel='canonical']/@href") == [
         "https://user.github.io/repo/papers/alpha/"
     ]
+
+
+def test_every_page_links_its_icon_under_the_sub_path(served: str, built: Project) -> None:
+    """No request for /favicon.ico at the host root, where a project site has nothing (a 404)."""
+    site = built.root / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 12
+    for page in pages:
+        icons = parse_html(page.read_bytes()).xpath("//head/link[@rel='icon']")
+        assert len(icons) == 1, page
+        assert icons[0].get("type") == "image/svg+xml"
+        href = icons[0].get("href")
+        assert href == "/repo/static/favicon.svg", page
+    with urllib.request.urlopen(urljoin(served, "static/favicon.svg"), timeout=5) as response:
+        icon = parse_html(response.read())
+    assert icon.xpath("//svg") or icon.xpath("//*[local-name()='svg']")

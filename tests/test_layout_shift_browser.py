@@ -52,7 +52,8 @@ new PerformanceObserver(function (list) {
       value: entry.value,
       nodes: (entry.sources || []).map(function (s) {
         var n = s.node;
-        return n ? (n.nodeName + (n.id ? "#" + n.id : "") + (n.className ? "." + n.className : "")) : "?";
+        if (!n) return "?";
+        return n.nodeName + (n.id ? "#" + n.id : "") + (n.className ? "." + n.className : "");
       }),
     });
   });

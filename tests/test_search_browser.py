@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import frontmatter
 import pytest
 from browser_helpers import build, require_chromium, serve
-from conftest import REPO, Project
+from conftest import HOSTED, REPO, Project
+from reader_site import PAPERS
 
 pytestmark = pytest.mark.browser
 require_chromium()
@@ -206,10 +208,18 @@ def test_an_author_is_found_and_years_are_a_facet(page: Page, small: str) -> Non
     authors = page.locator("#search-results li .authors").all_inner_texts()
     assert sorted(authors) == sorted(", ".join(SMALL[s][2]) for s in hopper)
     search(page, "")
-    check(page, "Year", "2024")
+    years = page.locator("fieldset", has=page.locator("legend", has_text="Year"))
+    assert years.get_by_role("checkbox").count() == 0, "a range, not a box per year"
+    years.get_by_label("To").select_option("2024")
     expected = [s for s, p in sorted(SMALL.items(), key=lambda i: i[1][1], reverse=True)]
+    assert all_results(page) == [s for s in expected if SMALL[s][1][:4] <= "2024"]
+    years.get_by_label("From").select_option("2024")
     assert all_results(page) == [s for s in expected if SMALL[s][1].startswith("2024")]
-    check(page, "Year", "2023")
+    assert "from=2024&to=2024" in page.url
+    years.get_by_label("From").select_option("2023")
+    assert all_results(page) == [s for s in expected if SMALL[s][1][:4] in ("2024", "2023")]
+    page.reload()
+    expect(years.get_by_label("From")).to_have_value("2023")
     assert all_results(page) == [s for s in expected if SMALL[s][1][:4] in ("2024", "2023")]
 
 
@@ -271,7 +281,7 @@ def test_without_javascript_the_pages_keep_working(browser: Browser, small: str)
     page = context.new_page()
     page.goto(small)
     assert listed(page) == sorted(SMALL, key=lambda s: SMALL[s][1], reverse=True)
-    assert page.locator(".listing-controls").count() == 0
+    expect(page.locator(".listing-controls")).to_be_hidden()
     expect(page.get_by_role("search", name="Site")).to_be_hidden()
     fallback = page.get_by_role("link", name="Browse papers by topic")
     expect(fallback).to_be_visible()
@@ -283,3 +293,73 @@ def test_without_javascript_the_pages_keep_working(browser: Browser, small: str)
     expect(notice).to_contain_text("needs JavaScript")
     expect(page.get_by_role("search", name="Papers")).to_be_visible()
     context.close()
+
+
+@pytest.fixture(scope="module")
+def reader(reader_site: Path) -> Iterator[str]:
+    """`reader_site.py`'s papers: they have arXiv ids and a DOI."""
+    with serve(reader_site, HOSTED) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [("2506.00001", "sorting-bounds"), ("2505.00002", "every-link"),
+     ("10.1234/every.link.5678", "every-link")],
+)  # fmt: skip
+def test_an_arxiv_id_or_a_doi_finds_its_paper_first(
+    page: Page, reader: str, query: str, slug: str
+) -> None:
+    assert query in PAPERS[slug].extra
+    open_search(page, reader)
+    assert search(page, query)[0] == slug
+
+
+def test_one_typo_in_a_word_still_finds_its_papers(page: Page, seed: str) -> None:
+    open_search(page, seed)
+    right = search(page, "equilibrium")
+    assert len(right) == 1
+    for typo in ("equilibirum", "equilbrium", "equillibrium", "equilibrimu"):
+        assert search(page, typo) == right, typo
+        expect(page.locator("#search-status")).to_have_text(
+            f"No papers match “{typo}”; {len(right)} paper matches “equilibrium”."
+        )
+    assert search(page, "qqqqzzzz") == []
+    expect(page.locator("#search-status")).to_have_text("No papers match “qqqqzzzz”.")
+
+
+@pytest.fixture(scope="module")
+def decades(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A lab bibliography of sixty years: one paper a year, 1966 to 2025."""
+    project = Project(tmp_path_factory.mktemp("decades") / "proj")
+    topics = ("Vision", "Fairness", "Efficiency", "Theory", "Systems")
+    for slug in topics:
+        project.topic(slug.lower(), slug)
+    for year in range(1966, 2026):
+        topic = (topics[year % len(topics)],)
+        project.paper(f"p{year}", f"Results of {year}", f"{year}-05-01", topic, ("A. Author",))
+    with serve(build(project.root, project.root / "site")) as url:
+        yield url
+
+
+def test_on_a_phone_the_first_result_shows_in_the_first_screen(
+    browser: Browser, decades: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(decades + "search/?q=results")
+        results = page.locator("#search-results")
+        expect(results).to_have_attribute("aria-busy", "false")
+        facets = page.locator("#search-facets")
+        expect(facets).not_to_have_attribute("open", "")
+        first = results.locator("li").first.bounding_box()
+        assert first is not None and first["y"] + 60 < 844, first
+        facets.locator("summary").click()
+        years = facets.locator("fieldset", has=page.locator("legend", has_text="Year"))
+        expect(years.locator("select")).to_have_count(2)
+        assert years.get_by_role("checkbox").count() == 0
+        years.get_by_label("From").select_option("2020")
+        assert len(all_results(page)) == 6
+    finally:
+        context.close()

@@ -100,27 +100,28 @@
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  // The word one typo away from `word` in the papers that the longest prefix of it finds
-  // (Pagefind matches prefixes); null when there is none. Typos in the first 3 letters stay.
+  // The word one typo away from `word` in the papers that its longest prefixes find (Pagefind
+  // matches prefixes, and stems them, so a prefix can find words it does not start); null when
+  // there is none. The first three letters must be right.
   function fixWord(word) {
     var lower = word.toLowerCase();
-    function attempt(length) {
-      if (length < 3) return Promise.resolve(null);
+    function attempt(length, tries) {
+      if (length < 3 || !tries) return Promise.resolve(null);
       return pagefind.search(lower.slice(0, length)).then(function (found) {
-        if (!found.results.length) return attempt(length - 1);
+        if (!found.results.length) return attempt(length - 1, tries);
         return Promise.all(found.results.slice(0, 12).map(function (r) { return r.data(); })).then(function (pages) {
           var counts = {};
           pages.forEach(function (page) {
             (page.content.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).forEach(function (w) {
-              if (w.slice(0, length) === lower.slice(0, length) && oneEditApart(w, lower)) counts[w] = (counts[w] || 0) + 1;
+              if (w.slice(0, 3) === lower.slice(0, 3) && oneEditApart(w, lower)) counts[w] = (counts[w] || 0) + 1;
             });
           });
           var best = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; })[0];
-          return best || (length > lower.length - 3 ? attempt(length - 1) : null);
+          return best || attempt(length - 1, tries - 1);
         });
       });
     }
-    return attempt(lower.length - 1);
+    return attempt(lower.length - 1, 3);
   }
 
   // The query with each word that finds nothing replaced by its fix, or null if none is fixed.
