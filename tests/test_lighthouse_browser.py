@@ -5,9 +5,11 @@ against one Chromium started here with a DevTools port, on the reader site
 served on 127.0.0.1 under its sub-path, as GitHub Pages serves it: every
 page kind on the desktop and the mobile preset, in two Lighthouse processes.
 Layout shift is asserted on both. Performance is asserted on the desktop
-preset: the mobile one multiplies the main thread's measured time by 4, so on
-a shared 2-core CI machine its total-blocking-time (hence its score) follows
-the machine's load, not the pages (78-100 here under a load of 8-13).
+preset (a page under 95 is run twice more and judged by the median, as
+Lighthouse advises for its variance): the mobile preset multiplies the main
+thread's measured time by 4, so on a shared 2-core machine its
+total-blocking-time, hence its score, follows the machine's load rather than
+the pages (67-100 here at a load average of 8-16; printed with -s).
 """
 
 from __future__ import annotations
@@ -99,9 +101,12 @@ def test_every_page_kind_scores_95_on_desktop_and_does_not_shift(
         assert urlsplit(site).path == urlsplit(HOSTED).path
         runs = audit(devtools_port, "mobile", [site + url for url in PAGES.values()])
         runs += audit(devtools_port, "desktop", [site + url for url in PAGES.values()])
-    kinds = {site + url: kind for kind, url in PAGES.items()}
-    scores = {(kinds[str(r["url"])], r["formFactor"]): r for r in runs}
-    assert len(scores) == 2 * len(PAGES)
+        kinds = {site + url: kind for kind, url in PAGES.items()}
+        scores = {(kinds[str(r["url"])], str(r["formFactor"])): r for r in runs}
+        assert len(scores) == 2 * len(PAGES)
+        for key, run in scores.items():
+            if key[1] == "desktop" and performance(run) < PERFORMANCE:
+                scores[key] = median_of_three(devtools_port, run)
     report = "\n".join(
         f"{kind} {ff}: performance {r['performance']}, CLS {float(r['cls']):.3f}, "  # type: ignore[arg-type]
         f"best practices {r['bestPractices']}, failed {r['failed']}"
@@ -110,7 +115,21 @@ def test_every_page_kind_scores_95_on_desktop_and_does_not_shift(
     for (kind, ff), r in scores.items():
         assert r["error"] is None, f"{kind} {ff}: {r['error']}"
         if ff == "desktop":
-            assert int(r["performance"]) >= PERFORMANCE, report  # type: ignore[call-overload]
+            assert performance(r) >= PERFORMANCE, report
         assert float(r["cls"]) <= CLS, report  # type: ignore[arg-type]
         assert "errors-in-console" not in r["failed"], report  # type: ignore[operator]
     print(report)
+
+
+def performance(run: dict[str, object]) -> int:
+    return int(str(run["performance"]))
+
+
+def median_of_three(port: int, first: dict[str, object]) -> dict[str, object]:
+    """Lighthouse's own advice on its variance: the median of several runs, not one.
+
+    Taken only for a page under the threshold on its first run, so that a busy
+    machine costs time, not a false failure; a page that is slow stays slow.
+    """
+    more = audit(port, str(first["formFactor"]), [str(first["url"])] * 2)
+    return sorted([first, *more], key=performance)[1]
