@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
@@ -17,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import ConfigError, Diagnostic, error
+from generator.urls import base_url_problem, cname_problem, invisible_character
 
 CONFIG_FILE = "paperboard.toml"
 LOCAL_PREVIEW_URL = "http://127.0.0.1:8000/"
@@ -149,24 +151,77 @@ _SCALARS: dict[str, type[Any]] = {"str": str, "int": int, "bool": bool}
 def load_config(root: Path) -> SiteConfig:
     """Read `root/paperboard.toml`; a missing file gives the defaults."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not _regular_file(path):
         return SiteConfig(root=root)
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise ConfigError([error("the file is not UTF-8", path, hint="save it as UTF-8")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        line = _toml_error_line(str(exc))
-        raise ConfigError([error(f"invalid TOML: {exc}", path, line)]) from None
-    problems: list[Diagnostic] = []
-    values = _read_table(SiteConfig, data, path, text, "", problems)
-    if problems:
-        raise ConfigError(problems)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problem = error("the file is not UTF-8", path, line, "save it as UTF-8")
+        raise ConfigError([problem]) from None
+    values = _parse(values_of=text, path=path)
     config = SiteConfig(root=root, **values)
     if config.theme_dir is not None and not config.theme_dir.is_dir():
         raise ConfigError([_missing_theme(config.theme, path, text)])
     return replace(config, base_url=_normalize_base_url(config.base_url))
+
+
+def _regular_file(path: Path) -> bool:
+    """True for a settings file to read; False when there is none (the defaults apply).
+
+    A folder or a FIFO of that name is refused rather than taken for "no file": a
+    FIFO would block every later read of it, and a folder is surely a mistake.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise ConfigError([error(f"cannot read it: {exc.strerror}", path)]) from None
+    if stat.S_ISREG(mode):
+        return True
+    what = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "not a file"
+    raise ConfigError(
+        [
+            error(
+                f"the settings file is {what}, not a file" if what != "not a file" else what,
+                path,
+                hint="replace it with a text file, or remove it to use the defaults",
+            )
+        ]
+    )
+
+
+def _parse(values_of: str, path: Path) -> dict[str, Any]:
+    """The checked settings of the file's text; every problem at once, as a ConfigError."""
+    text = values_of
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(str(exc))
+        raise ConfigError([error(f"invalid TOML: {exc}", path, line)]) from None
+    except ValueError:  # an integer past `sys.set_int_max_str_digits` (issue 14)
+        raise ConfigError([_huge_number(text, path)]) from None
+    problems: list[Diagnostic] = []
+    values = _read_table(SiteConfig, data, path, text, "", problems)
+    if problems:
+        raise ConfigError(problems)
+    return values
+
+
+def _huge_number(text: str, path: Path) -> Diagnostic:
+    """Name the key whose number Python refuses to convert, and its line."""
+    match = re.search(r"^\s*([\w.-]+)\s*=\s*[+-]?([\d_]{100,})", text, re.MULTILINE)
+    if match is None:
+        return error("a number has too many digits", path, hint="write a small whole number")
+    key, digits = match.group(1), sum(c.isdigit() for c in match.group(2))
+    return error(
+        f"`{key}` is a number of {digits} digits, too large",
+        path,
+        text.count("\n", 0, match.start()) + 1,
+        f"write a small whole number, such as {key} = 25",
+    )
 
 
 def _missing_theme(theme: str, path: Path, text: str) -> Diagnostic:
@@ -231,6 +286,14 @@ def _check_value(key: str, value: Any, expected: type[Any]) -> str:
         return f"must be a string, not {value!r}"
     if key == "base_url":
         return _check_base_url(value)
+    invisible = invisible_character(value)
+    if invisible:
+        return (
+            f"contains {invisible} (remove the `\\u....` escape that "
+            "makes it: a page or a terminal cannot show it)"
+        )
+    if key == "cname":
+        return cname_problem(value)
     if key == "home" and value not in HOME_PAGES:
         choices = " or ".join(f'"{name}"' for name in HOME_PAGES)
         return f"must be {choices}, not {value!r}"
@@ -238,14 +301,13 @@ def _check_value(key: str, value: Any, expected: type[Any]) -> str:
 
 
 def _check_base_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.query or parts.fragment:
-        return "must not have a ?query or #fragment: the site lives at a plain path"
-    if value.startswith("/") and not parts.netloc:
-        return ""
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return ""
-    return "must be an http(s) URL such as https://user.github.io/repo/, or a path such as /repo/"
+    problem = base_url_problem(value)
+    if problem and "https://user.github.io/repo/" not in problem:
+        return f"{problem} ({_BASE_URL_FIX}, or a path such as /repo/)"
+    return problem
+
+
+_BASE_URL_FIX = "write the address the site is published at, such as https://user.github.io/repo/"
 
 
 def _normalize_base_url(value: str) -> str:

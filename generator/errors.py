@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,26 @@ class Diagnostic:
         text = f"{where}{self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return terminal_safe(text)
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""What a terminal would act on or a reader would not see: C0 and C1 controls (ESC
+starts a colour or cursor sequence), line and paragraph separators, bidi overrides,
+and the stand-ins Python reads for bytes of a file name that are not UTF-8."""
+
+
+def terminal_safe(text: str) -> str:
+    """Show invisible and control characters as escapes (`\\x1b`), so user data in a
+    message can neither move the cursor, recolour the terminal nor hide itself."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def counted(number: int, noun: str) -> str:
@@ -48,10 +68,10 @@ def display_path(path: Path, root: Path | None) -> str:
     """Show `path` relative to `root` when it lies inside it."""
     if root is not None:
         try:
-            return str(path.relative_to(root))
+            return terminal_safe(str(path.relative_to(root)))
         except ValueError:
             pass
-    return os.fspath(path)
+    return terminal_safe(os.fspath(path))
 
 
 def error(

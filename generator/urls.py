@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NOT_WORD = re.compile(r"[^\w]+|_+")
@@ -106,3 +106,77 @@ def month_url(key: str, page: int = 1) -> str:
 TRENDING_URL = "trending/"
 LISTING_JSON = "listing.json"
 """Beside each paginated listing: what the browser needs to sort all of it."""
+
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+"""Characters no setting may hold: controls (ESC starts a terminal sequence), line
+and paragraph separators, and bidi overrides that make text read other than it is."""
+_NAMED = {
+    "\x00": "a NUL byte",
+    "\t": "a tab",
+    "\ufffe": "a noncharacter",
+    "\uffff": "a noncharacter",
+}
+_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_HOST_NAME = re.compile(rf"^(?:https?://)?{_LABEL}(?:\.{_LABEL})*\.?/?$", re.IGNORECASE)
+
+
+def invisible_character(text: str) -> str:
+    """The first character of `text` no setting may hold, named (`a tab (U+0009)`); or ""."""
+    found = _INVISIBLE.search(text)
+    return _describe(found.group()) if found else ""
+
+
+def _describe(char: str) -> str:
+    """`an escape character (ESC, U+001B)`, `a line break (U+2028)`."""
+    code = f"U+{ord(char):04X}"
+    if char == "\x1b":
+        return f"an escape character (ESC, {code})"
+    if char in "\n\r\x85\u2028\u2029":
+        return f"a line break ({code})"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return f"a bidirectional override ({code})"
+    return f"{_NAMED.get(char, 'a control character')} ({code})"
+
+
+def base_url_problem(value: str) -> str:
+    """What is wrong with a base URL, or "": every character of it lands in every link."""
+    if re.search(r"[\n\r\x85\u2028\u2029]", value):
+        return "has a line break"
+    if "\t" in value:
+        return "has a tab"
+    invisible = invisible_character(value)
+    if invisible:
+        return f"has {invisible}"
+    if re.search(r"\s", value):
+        return "has a space (write it as %20, or choose a folder name without one)"
+    if "\\" in value:
+        return "has a backslash"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        if "Port" in str(exc) or "port" in str(exc):
+            return "has a port that is not a number from 0 to 65535"
+        return f"is not a URL ({exc})"
+    if "?" in value or "#" in value:
+        return "must not have a ?query or #fragment: the site lives at a plain path"
+    if "@" in parts.netloc:
+        return "has a user name or password (`@`): browsers drop it, and it would be published"
+    if any(part in (".", "..") for part in unquote(parts.path).split("/")):
+        return "has a `..` or `.` segment: write the folder's own path"
+    if value.startswith("/") and not parts.netloc:
+        return ""
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return ""
+    return "must be an http(s) URL such as https://user.github.io/repo/, or a path such as /repo/"
+
+
+def cname_problem(value: str) -> str:
+    """A custom domain for GitHub Pages: a host name (a scheme is tolerated)."""
+    if not value.strip() or _HOST_NAME.match(value.strip()):
+        return ""
+    return (
+        f"must be a host name such as papers.example.org, not {value!r} "
+        "(write the custom domain alone, without a path)"
+    )

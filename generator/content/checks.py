@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.content.frontmatter import NOT_TEXT, describe_character, excerpt
+from generator.content.safe_yaml import HugeNumber
 
 
 class Invalid(ValueError):
@@ -46,4 +47,6 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, HugeNumber):
+        return value.description
     return excerpt(repr(value))

@@ -57,9 +57,31 @@ class SourceFloat(float):
 
 
 class SourceInt(int):
-    """An int that remembers how it was written."""
+    """An int that remembers how it was written, and shows itself so.
+
+    `0x` + 5,000 digits converts (a power-of-two base has no digit limit) but
+    cannot be printed in decimal: as written, it can always be shown.
+    """
 
     source: str
+
+    def __repr__(self) -> str:
+        return self.source
+
+    __str__ = __repr__
+
+
+class HugeNumber(str):
+    """A YAML integer with more digits than Python converts (`sys.set_int_max_str_digits`).
+
+    Kept as the text written, so a citation field (`pages`) keeps it and a
+    number field refuses it with one line instead of a ValueError (issue 14).
+    """
+
+    @property
+    def description(self) -> str:
+        """How a message names it: `a number of 5000 digits`."""
+        return f"a number of {sum(c.isdigit() for c in self)} digits"
 
 
 MAX_DEPTH = 16
@@ -281,8 +303,11 @@ class _Loader(_BaseLoader):
         value.source = node.value
         return value
 
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        value = SourceInt(super().construct_yaml_int(node))
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:  # int, or a HugeNumber (str)
+        try:
+            value = SourceInt(super().construct_yaml_int(node))
+        except ValueError:
+            return HugeNumber(node.value)
         value.source = node.value
         return value
 

@@ -102,7 +102,9 @@ def scan_content(content: Path, kind: ContentKind) -> tuple[list[Source], list[D
         return sources, [_linked_out(directory, "content/", warning)]
     for entry in sorted(os.scandir(directory), key=lambda e: e.name):
         path = Path(entry.path)
-        if content_kind(folder, entry.name) == kind:
+        if content_kind(folder, entry.name) == kind and not _utf8(entry.name):
+            problems.append(_not_utf8_name(path))
+        elif content_kind(folder, entry.name) == kind:
             problem = _link_problem(entry, path, content)
             if problem is not None:
                 problems.append(problem)
@@ -113,6 +115,22 @@ def scan_content(content: Path, kind: ContentKind) -> tuple[list[Source], list[D
         elif _stray(entry, folder):
             problems.append(_not_markdown(path, kind, folder))
     return sources, problems
+
+
+def _utf8(name: str) -> bool:
+    """False for a name with bytes that are not UTF-8 (Python reads them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _not_utf8_name(path: Path) -> Diagnostic:
+    """A URL, a feed and the cache cannot hold such a name: skipped, with the fix."""
+    return warning(
+        "the file name is not UTF-8: not read", path, hint="rename it, e.g. with `mv -i`"
+    )
 
 
 def _stray(entry: os.DirEntry[str], folder: str) -> bool:

@@ -21,6 +21,7 @@ from generator.content.checks import describe as _describe
 from generator.content.dois import check_doi
 from generator.content.frontmatter import LineDict, excerpt
 from generator.content.names import check_authors
+from generator.content.safe_yaml import HugeNumber
 from generator.errors import Diagnostic, error, warning
 from generator.models import CITATION_KEYS, PartialDate
 from generator.urls import slugify
@@ -54,8 +55,8 @@ def check_date(value: Any) -> PartialDate:
     if isinstance(value, dt.date):
         return PartialDate.of(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str):
+        value = str(source_text(value))
+    if isinstance(value, str) and not isinstance(value, HugeNumber):
         with contextlib.suppress(ValueError):
             return PartialDate.parse(value)
         with contextlib.suppress(ValueError):
@@ -172,11 +173,21 @@ def check_links(value: Any) -> dict[str, str]:
     return links
 
 
+MAX_UPVOTES = 2**53 - 1
+"""The largest count JavaScript reads exactly from papers.json; beyond it a count
+(`0xfff...`, too long even to print) is refused rather than rounded."""
+
+
 def check_upvotes(value: Any) -> int:
     """A whole number, zero or more."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise Invalid(
             f"must be a whole number >= 0, not {_describe(value)}", "write e.g. `upvotes: 12`"
+        )
+    if value > MAX_UPVOTES:
+        raise Invalid(
+            f"must be a whole number from 0 to {MAX_UPVOTES}, not {_describe(value)}",
+            "write e.g. `upvotes: 12`",
         )
     return int(value)
 

@@ -139,7 +139,11 @@ def week_span(key: str) -> str:
     """`2025-W12` -> 17–23 March 2025: the Monday and Sunday of the week."""
     year, week = key.split("-W")
     monday = dt.date.fromisocalendar(int(year), int(week), 1)
-    sunday = monday + dt.timedelta(days=6)
+    try:
+        sunday = monday + dt.timedelta(days=6)
+    except OverflowError:
+        # 9999-W52 ends on 2 January 10000, a day `datetime` cannot hold (issue 14).
+        return f"{day_label(monday.isoformat())} – {monday.day - 25} January {int(year) + 1}"
     if (monday.year, monday.month) == (sunday.year, sunday.month):
         return f"{monday.day}–{day_label(sunday.isoformat())}"
     if monday.year == sunday.year:
