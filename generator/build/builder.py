@@ -255,7 +255,7 @@ def build_site(options: BuildOptions, on_wait: Callable[[str], None] | None = No
     """
     require_project(options.root)
     output = output_dir(options)
-    check_output(output, options.root)
+    check_output(output, options.root, load_config(options.root).theme_dir)
     try:
         with output_lock(output, options.wait, on_wait):
             return Builder(options, finalize=index_site).build()

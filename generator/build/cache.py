@@ -151,6 +151,13 @@ def load_cache(root: Path, key: bytes) -> tuple[CacheState | None, Diagnostic | 
     never unpickled, and the build starts from nothing.
     """
     path = cache_path(root)
+    if (root / CACHE_DIR).is_symlink():
+        note = warning(
+            "the build cache was not used: the cache folder is a symbolic link",
+            root / CACHE_DIR,
+            hint="delete the link; the next build makes a real folder",
+        )
+        return None, note
     state, reason = _read_framed(path, key)
     if isinstance(state, CacheState):
         return state, None
@@ -172,6 +179,8 @@ def load_cache(root: Path, key: bytes) -> tuple[CacheState | None, Diagnostic | 
 def write_cache(root: Path, key: bytes, state: CacheState) -> None:
     """Replace the cache atomically; a cache that cannot be written is skipped."""
     folder = root / CACHE_DIR
+    if folder.is_symlink():  # never write where a link points (a restored CI cache, say)
+        return
     try:
         folder.mkdir(exist_ok=True)
         ignore = folder / ".gitignore"

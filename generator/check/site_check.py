@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.build.builder import Builder, BuildOptions, load_project, output_dir
+from generator.build.interrupt import stop_signals_interrupt
 from generator.build.strategy import Publish
 from generator.check.external import ExternalOptions, check_urls
 from generator.check.pagefacts import Link, Listing, Page, read_listing, read_page, read_robots
@@ -98,7 +99,7 @@ def check_site(options: CheckOptions) -> CheckReport:
         content = [d for d in exc.diagnostics if d not in advice]
     if options.output is not None or errors_in(content):
         return check_folder(options, config, output_dir(build), content, advice)
-    with tempfile.TemporaryDirectory(prefix="paperboard-check-") as tmp:
+    with stop_signals_interrupt(), tempfile.TemporaryDirectory(prefix="paperboard-check-") as tmp:
         output = Path(tmp) / "site"
         fresh = replace(build, output=output, strict=False, quiet=True)
         builder = Builder(fresh, finalize=index_site)

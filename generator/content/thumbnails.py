@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 from generator import urls
 from generator.errors import Diagnostic, error
@@ -27,6 +28,7 @@ OWN_SUFFIXES = (".webp", ".png", ".jpg", ".jpeg")
 REMOTE_BOX = (400, 300)
 """Width and height of the box a remote thumbnail is shown in (its own size is unknown)."""
 Stamp = tuple[int, int, int]
+_NOT_REGULAR = "is not a regular file (a FIFO, socket or device)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,8 @@ def read_image(path: Path, root: Path, known: ImageCache) -> ImageInfo | str:
         stat = os.stat(path)
     except OSError:
         return "does not exist"
+    if not S_ISREG(stat.st_mode):  # reading a FIFO would wait forever (issue 14)
+        return "is a folder" if S_ISDIR(stat.st_mode) else _NOT_REGULAR
     stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     last = known.get(str(path))
     if last is not None and last.stamp == stamp:

@@ -14,10 +14,12 @@ import errno
 import os
 import re
 import shutil
+import stat
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
+from generator.config import default_theme_dir
 from generator.errors import OutputRefused, error
 from generator.output.atomic import write_atomic
 
@@ -26,17 +28,25 @@ MARKER_TEXT = b"This folder was written by Paperboard; a build may replace it.\n
 _TMP_PREFIX = ".paperboard-tmp-"
 
 
-def check_output(output: Path, root: Path) -> None:
-    """Refuse an output folder the build must not replace."""
+def check_output(output: Path, root: Path, theme: Path | None = None) -> None:
+    """Refuse an output folder the build must not replace.
+
+    Inside a theme (the configured one, `themes/`, or the default theme) the
+    build would write over templates and static files, or read its own output
+    as theme files next time, so those folders are refused like `content/`.
+    """
     output = output.resolve()
     root = root.resolve()
     home = Path.home().resolve()
     protected = {root, root / "content", home, Path(output.anchor)}
+    themes = [root / "themes", default_theme_dir().resolve(), *([theme.resolve()] if theme else [])]
     reason = ""
     if output in protected or output in root.parents or output in home.parents:
         reason = "it is the project, its content, your home folder or one of their parents"
-    elif _inside(output, root / "content") or _inside(output, root / "themes"):
-        reason = "it lies inside content/ or themes/"
+    elif _inside(output, root / "content"):
+        reason = "it lies inside content/"
+    elif any(_inside(output, folder) or output in folder.parents for folder in themes):
+        reason = "it lies inside a theme folder, or holds one: the build would overwrite it"
     elif output.is_file():
         reason = "it is a file"
     elif output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
@@ -147,10 +157,25 @@ def publish(
         if mounted:
             replace_contents(staging, output)
         else:
+            keep_mode(output, staging)
             swap_into_place(staging, output)
     finally:
         if staging.exists():
             _remove_marked(staging)
+
+
+def keep_mode(output: Path, staging: Path) -> None:
+    """Give the new folder the old one's permissions: a `site/` the user made 0700 stays so.
+
+    The staging folder is made with the umask's mode (0755 for most), so a
+    swap would otherwise widen a folder the user had closed (issue 14).
+    """
+    try:
+        mode = output.stat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        os.chmod(staging, stat.S_IMODE(mode))
 
 
 def swap_into_place(staging: Path, output: Path) -> None:

@@ -18,17 +18,17 @@ import errno
 import gc
 import os
 import shutil
-import signal
 import tempfile
 import threading
 import traceback
 import webbrowser
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from generator.build.builder import Builder, BuildOptions, BuildResult
+from generator.build.interrupt import stop_signals_interrupt
 from generator.config import SiteConfig, load_config
 from generator.errors import Diagnostic, PaperboardError, counted, error
 from generator.serve.http_server import LiveServer, make_server
@@ -190,26 +190,6 @@ def serve_site(
                 server.shutdown()
             server.server_close()
             join_background()
-
-
-@contextlib.contextmanager
-def stop_signals_interrupt() -> Iterator[None]:
-    """SIGTERM and SIGHUP (a closed terminal) stop `serve` as Ctrl-C does.
-
-    Their default action kills the process at once, leaving the live folder
-    (up to ~600 MB of memory in /dev/shm) behind. Signals reach only the
-    main thread, so elsewhere (tests) nothing changes.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    stops = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
-    previous = {number: signal.signal(number, signal.default_int_handler) for number in stops}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
 
 
 def live_parent() -> Path:
