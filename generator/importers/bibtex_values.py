@@ -15,6 +15,7 @@ from bibtexparser.middlewares.names import split_multiple_persons_names
 from generator.content.arxiv_ids import find_arxiv_id
 from generator.content.dois import doi_url, parse_doi
 from generator.content.names import ET_AL, PARTS, mend_suffix, split_name
+from generator.content.safe_yaml import excerpt
 from generator.importers.latex import latex_to_unicode
 from generator.importers.records import BadRecord, clean_text
 from generator.models import PartialDate, PersonName
@@ -36,8 +37,9 @@ LINK_FIELDS = {
 }
 """al-folio's link fields (and Paperboard's own) to link kinds."""
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-_YEAR = re.compile(r"\d{4}")
+_DATE = re.compile(r"^(\d{4})(?!\d)(?:-(\d{1,2})(?!\d))?(?:-(\d{1,2})(?!\d))?")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+"""Four digits, never four of a longer number: `99999` is no year, not 9999."""
 _ARXIV_TEXT = re.compile(
     r"(?:arxiv(?:\s+preprint)?[:\s/]*(?:arxiv:|abs/)?\s*|abs/)"
     r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)",
@@ -117,6 +119,11 @@ def entry_date(fields: Mapping[str, str]) -> PartialDate:
         assert year is not None
         return _make_date(year, month, day)
     year_match = _YEAR.search(fields.get("year", ""))
+    if not year_match and fields.get("year", "").strip():
+        written = excerpt(fields["year"].strip(), 20)
+        raise BadRecord(
+            f"`year = {{{written}}}` is not a year of four digits", "write e.g. `year = {2024}`"
+        )
     if not year_match:
         raise BadRecord("the entry has no year or date", "add `year = {2024}`")
     month = month_number(fields.get("month"))

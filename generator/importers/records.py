@@ -7,11 +7,12 @@ the import.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,39 @@ class Record:
     line: int | None
     categories: tuple[str, ...] = ()
     """arXiv categories, primary first: a hint for suggesting topics."""
+
+    def __post_init__(self) -> None:
+        # Every importer's drafts pass here, so none can carry a control
+        # character into a paper file (which the build would then refuse).
+        object.__setattr__(self, "draft", visible(self.draft))
+
+
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+"""Removed from imported text: controls (ESC starts a terminal sequence, NUL ends C
+strings), bidi overrides and isolates that make text read other than it is, and
+noncharacters. None carries meaning in a title or an abstract."""
+_INVISIBLE = re.compile(rf"(?<=[ \t]){_INVISIBLE.pattern}+[ \t]*|{_INVISIBLE.pattern}+")
+"""With the spaces after it when spaces come before, so `a \u202e b` becomes `a b`."""
+_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+_SPACES = re.compile("[\x0b\x0c]")
+"""A vertical tab or a form feed (a PDF's page break) separates words: a space."""
+
+
+def visible(value: Any) -> Any:
+    """`value` with every string in it (dataclass fields, tuples, mappings) made visible."""
+    if isinstance(value, str):
+        clean = _INVISIBLE.sub("", _SPACES.sub(" ", _BREAKS.sub("\n", value)))
+        return value if clean == value else clean.strip(" \t")
+    if isinstance(value, tuple):
+        return tuple(visible(item) for item in value)
+    if isinstance(value, Mapping):
+        return {visible(k): visible(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: visible(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 @dataclass(slots=True)
@@ -102,6 +136,20 @@ def _has_word(text: str) -> bool:
 
 
 _DECODER = json.JSONDecoder()
+_LENIENT = json.JSONDecoder(parse_int=lambda digits: int(digits) if len(digits) < 4300 else digits)
+"""For an element with an integer past Python's conversion limit: kept as its digits,
+so a reader that wants a number leaves that field out and the record still imports."""
+
+
+def _decode(text: str, position: int) -> tuple[Any, int]:
+    try:
+        return _DECODER.raw_decode(text, position)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return _LENIENT.raw_decode(text, position)
+
+
 _SPACE = re.compile(r"[\s,]*")
 
 
@@ -127,7 +175,7 @@ def json_items(text: str, key: str = "") -> Iterator[tuple[int, Any]]:
         if position >= len(text) or text[position] == "]":
             return
         try:
-            value, end = _DECODER.raw_decode(text, position)
+            value, end = _decode(text, position)
         except json.JSONDecodeError as exc:
             where = text.count("\n", 0, exc.pos) + 1
             raise BadRecord(
