@@ -153,14 +153,17 @@ def load_config(root: Path) -> SiteConfig:
     path = root / CONFIG_FILE
     if not _regular_file(path):
         return SiteConfig(root=root)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError([error(f"cannot read it: {exc.strerror}", path)]) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         problem = error("the file is not UTF-8", path, line, "save it as UTF-8")
         raise ConfigError([problem]) from None
-    values = _parse(values_of=text, path=path)
+    values = _parse(text, path)
     config = SiteConfig(root=root, **values)
     if config.theme_dir is not None and not config.theme_dir.is_dir():
         raise ConfigError([_missing_theme(config.theme, path, text)])
@@ -181,21 +184,13 @@ def _regular_file(path: Path) -> bool:
         raise ConfigError([error(f"cannot read it: {exc.strerror}", path)]) from None
     if stat.S_ISREG(mode):
         return True
-    what = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "not a file"
-    raise ConfigError(
-        [
-            error(
-                f"the settings file is {what}, not a file" if what != "not a file" else what,
-                path,
-                hint="replace it with a text file, or remove it to use the defaults",
-            )
-        ]
-    )
+    what = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device"
+    hint = "replace it with a text file, or remove it to use the defaults"
+    raise ConfigError([error(f"the settings file is {what}, not a file", path, hint=hint)])
 
 
-def _parse(values_of: str, path: Path) -> dict[str, Any]:
+def _parse(text: str, path: Path) -> dict[str, Any]:
     """The checked settings of the file's text; every problem at once, as a ConfigError."""
-    text = values_of
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
