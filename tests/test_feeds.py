@@ -173,14 +173,17 @@ def test_a_cname_gives_the_host(project: Project) -> None:
     assert canonical == ["https://papers.example.org/papers/alpha/"]
 
 
-def test_characters_xml_cannot_carry_are_dropped_from_feeds(project: Project) -> None:
-    """Papers refuse control characters, but TOML lets the site's title hold one."""
+def test_characters_xml_cannot_carry_never_reach_feeds(project: Project) -> None:
+    """TOML lets the site's title hold a control character; like a paper's, it is refused
+    (issue 14), so no feed is written with it or without it."""
     project.write("paperboard.toml", 'title = "Bell\\u0007 Labs"\n')
     project.paper("alpha", "Alpha")
-    assert project.build("--base-url", HOSTED).exit_code == 0
-    root = atom_tree(project.root / "site", "feed.xml")
-    assert root.findtext(f"{ATOM}title") == "Bell Labs"
-    assert root.findtext(f"{ATOM}author/{ATOM}name") == "Bell Labs"
+    result = project.build("--base-url", HOSTED)
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "paperboard.toml:1: error: `title` contains a control character (U+0007)"
+    )
+    assert not (project.root / "site").exists()
 
 
 def seed_topics() -> Counter[str]:
