@@ -34,7 +34,8 @@ class Record:
     def __post_init__(self) -> None:
         # Every importer's drafts pass here, so none can carry a control
         # character into a paper file (which the build would then refuse).
-        object.__setattr__(self, "draft", visible(self.draft))
+        if _MAYBE.search(repr(self.draft)):  # repr escapes every character to clean
+            object.__setattr__(self, "draft", visible(self.draft))
 
 
 _INVISIBLE = re.compile(
@@ -48,20 +49,36 @@ _INVISIBLE = re.compile(rf"(?<=[ \t]){_INVISIBLE.pattern}+[ \t]*|{_INVISIBLE.pat
 _BREAKS = re.compile("[\r\x85\u2028\u2029]")
 _SPACES = re.compile("[\x0b\x0c]")
 """A vertical tab or a form feed (a PDF's page break) separates words: a space."""
+_MAYBE = re.compile(r"\\[xuUr]")
+"""In a repr, the escapes of what `visible` changes (a TeX `\\xi` too: then it looks)."""
+_NEEDS = re.compile(f"{_INVISIBLE.pattern}|{_BREAKS.pattern}|{_SPACES.pattern}")
 
 
 def visible(value: Any) -> Any:
-    """`value` with every string in it (dataclass fields, tuples, mappings) made visible."""
+    """`value` with every string in it (dataclass fields, tuples, mappings) made visible.
+
+    What needs no change is returned as it is (the same object), so the common
+    clean record costs a few regex searches and no copies.
+    """
     if isinstance(value, str):
+        if not _NEEDS.search(value):
+            return value
         clean = _INVISIBLE.sub("", _SPACES.sub(" ", _BREAKS.sub("\n", value)))
-        return value if clean == value else clean.strip(" \t")
+        return clean.strip(" \t")
     if isinstance(value, tuple):
-        return tuple(visible(item) for item in value)
+        items = tuple(visible(item) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if isinstance(value, Mapping):
-        return {visible(k): visible(v) for k, v in value.items()}
+        pairs = {visible(k): visible(v) for k, v in value.items()}
+        return value if pairs == value else pairs
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: visible(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return dataclasses.replace(value, **changes)
+        changes = {}
+        for name in value.__dataclass_fields__:
+            old = getattr(value, name)
+            new = visible(old)
+            if new is not old:
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value
     return value
 
 
