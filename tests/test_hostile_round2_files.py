@@ -205,3 +205,24 @@ def test_killing_check_mid_build_leaves_no_temporary_folder(
     assert process.returncode != 0
     assert "Traceback" not in stderr, stderr
     assert list(scratch.iterdir()) == [], list(scratch.rglob("*"))[:5]
+
+
+@pytest.mark.parametrize("kind", ["link-out", "fifo"])
+def test_an_author_avatar_that_links_out_or_is_a_fifo_is_refused(
+    project: Project, kind: str
+) -> None:
+    project.paper("good", "Good")
+    project.write(
+        "content/authors/ada-lovelace.md", '---\nname: "Ada Lovelace"\navatar: ada.png\n---\n'
+    )
+    avatar = project.root / "content/authors/ada.png"
+    if kind == "fifo":
+        os.mkfifo(avatar)
+    else:
+        avatar.symlink_to("/etc/passwd")
+    result = run_build(project)
+    assert result.returncode == 1, result.stderr
+    what = "lies outside content/" if kind == "link-out" else "is not a regular file"
+    assert f"content/authors/ada-lovelace.md: error: `avatar` ada.png {what}" in result.stderr, (
+        result.stderr
+    )
