@@ -5,12 +5,14 @@ What readers do with it in a browser is tested in test_search_browser.py.
 
 from __future__ import annotations
 
+import gzip
 import json
 import stat
 from pathlib import Path
 
 import pytest
 from conftest import Project, text_of
+from pagefind.service import get_executable
 
 
 def indexed_pages(site: Path) -> int:
@@ -25,6 +27,57 @@ def fake_pagefind(tmp_path: Path, script: str) -> Path:
     path.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
     path.chmod(path.stat().st_mode | stat.S_IXUSR)
     return path
+
+
+def fragment_texts(site: Path) -> list[str]:
+    """The text of each page Pagefind indexed, from its gzipped fragments."""
+    texts = []
+    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        texts.append(json.loads(data)["content"])
+    return texts
+
+
+def pagefind_that_only_tells_its_version(tmp_path: Path) -> Path:
+    """A Pagefind that answers `--version` as the real one does and refuses to index."""
+    real = get_executable()
+    assert real is not None
+    return fake_pagefind(
+        tmp_path,
+        f'if [ "$1" = "--version" ]; then exec "{real}" --version; fi\n'
+        'echo "Error: asked to index" >&2\nexit 3',
+    )
+
+
+def test_a_build_that_changes_no_paper_page_keeps_the_index(
+    built: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = built.root / "site"
+    entry = site / "pagefind" / "pagefind-entry.json"
+    before, texts = entry.read_bytes(), fragment_texts(site)
+    built.topic("fairness", "Fairness", "Now about *equity* too.")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(pagefind_that_only_tells_its_version(tmp_path)))
+    result = built.build()
+    assert result.exit_code == 0, result.output
+    assert "equity" in text_of(built.page("topics/fairness/").xpath("//main")[0])
+    assert entry.read_bytes() == before
+    assert fragment_texts(site) == texts
+    assert indexed_pages(site) == 3
+
+
+def test_an_edited_paper_is_indexed_again(
+    built: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built.paper("gamma", "Gamma", "2024-03-01", body="An abstract about zeugmas.")
+    with monkeypatch.context() as patch:
+        patch.setenv("PAGEFIND_BINARY_PATH", str(pagefind_that_only_tells_its_version(tmp_path)))
+        refused = built.build()
+    assert refused.exit_code == 1
+    assert "Error: asked to index" in refused.output
+    result = built.build()
+    assert result.exit_code == 0, result.output
+    assert any("zeugmas" in text for text in fragment_texts(built.root / "site"))
+    assert indexed_pages(built.root / "site") == 3
 
 
 def test_the_index_holds_the_paper_pages_only(built: Project) -> None:

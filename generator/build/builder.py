@@ -12,6 +12,7 @@ published and a live build is its `strategy`.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -251,14 +252,16 @@ def build_site(options: BuildOptions, on_wait: Callable[[str], None] | None = No
     The output's lock is held throughout: a second build into the same folder
     waits (telling `on_wait`) or, without `options.wait`, is refused. The
     folder is checked before the lock file is made beside it (a refused
-    `--output` leaves nothing behind) and again under the lock.
+    `--output` leaves nothing behind) and again under the lock. The site being
+    replaced lends its search index when no paper page changed.
     """
     require_project(options.root)
     output = output_dir(options)
     check_output(output, options.root, load_config(options.root).theme_dir)
     try:
         with output_lock(output, options.wait, on_wait):
-            return Builder(options, finalize=index_site).build()
+            finalize = functools.partial(index_site, previous=output)
+            return Builder(options, finalize=finalize).build()
     except OSError as exc:
         raise OutputRefused([os_problem(exc, f"writing the site into {output}")]) from None
 
