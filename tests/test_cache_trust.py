@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 from conftest import REPO, Project
 
 from generator.build.cache import CACHE_DIR, CACHE_FILE, MAGIC, _write_framed, cache_key
-from generator.build.secret import key_path
+from generator.build.secret import ENV_KEY, key_path
 from generator.config import load_config
 
 
@@ -139,9 +140,15 @@ def test_a_cache_folder_that_is_a_file_is_skipped(project: Project) -> None:
         assert "Traceback" not in result.output
 
 
-def run_build(root: Path, config_home: Path) -> subprocess.CompletedProcess[str]:
+def run_build(
+    root: Path, config_home: Path, ci_key: str | None = None, quiet: bool = True
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CONFIG_HOME": str(config_home)}
-    command = [sys.executable, "-m", "generator", "build", "-q", "--source", str(root)]
+    env.pop(ENV_KEY, None)
+    if ci_key is not None:
+        env[ENV_KEY] = ci_key
+    command = [sys.executable, "-m", "generator", "build", "--source", str(root)]
+    command += ["-q"] if quiet else []
     return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
 
 
@@ -157,3 +164,32 @@ def test_the_key_is_the_users_and_a_cache_of_another_user_is_not_read(project: P
     [line] = cache_lines(result.stderr)
     assert "signature does not match" in line
     assert cache_lines(run_build(project.root, mine).stderr) == []
+
+
+def test_a_ci_key_from_the_environment_is_trusted_on_a_fresh_runner(project: Project) -> None:
+    project.paper("a")
+    key, site = "0123456789abcdef" * 4, project.root / "site"
+    first = project.root.parent / "runner-1"
+    assert run_build(project.root, first, key).returncode == 0
+    assert not first.exists(), "the environment's key replaces the key file"
+    again = run_build(project.root, project.root.parent / "runner-2", key, quiet=False)
+    assert again.returncode == 0, again.stderr
+    assert cache_lines(again.stderr) == []
+    assert "(0 files written)" in again.stdout
+    shutil.rmtree(site)
+    forged = run_build(project.root, project.root.parent / "runner-3", "f" * 64)
+    [line] = cache_lines(forged.stderr)
+    assert "signature does not match" in line
+
+
+@pytest.mark.parametrize("value", ["", "short-secret"])
+def test_an_empty_or_short_ci_key_means_no_cache(project: Project, value: str) -> None:
+    project.paper("a")
+    key = "0123456789abcdef" * 4
+    assert run_build(project.root, project.root.parent / "runner-1", key).returncode == 0
+    written = cache_file(project).read_bytes()
+    result = run_build(project.root, project.root.parent / "fork", value, quiet=False)
+    assert result.returncode == 0, result.stderr
+    assert cache_lines(result.stderr) == []
+    assert "(0 files written)" not in result.stdout
+    assert cache_file(project).read_bytes() == written, "a run without a key signs nothing"
