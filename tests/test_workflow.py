@@ -165,3 +165,24 @@ def test_the_workflow_passes_after_importing_a_real_bibliography(tmp_path: Path)
     assert topics.xpath("//main//h2/a/text()") == ["Uncategorized"]
     home = parse_html((project / "site" / "index.html").read_bytes())
     assert "Example Paper" not in "".join(home.xpath("//main//text()"))
+
+
+@pytest.mark.parametrize(
+    ("name", "workflow"), workflows(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_the_build_cache_is_restored_and_saved_around_a_signed_build(
+    name: str, workflow: dict[str, Any]
+) -> None:
+    build = steps(workflow, "build")
+    restore = action_index(workflow, "actions/cache/restore@")
+    save = action_index(workflow, "actions/cache/save@")
+    built, _ = paperboard_step(workflow, "build")
+    assert restore < built < save
+    restored, saved = build[restore]["with"], build[save]["with"]
+    assert restored["path"] == saved["path"] == ".paperboard-cache"
+    assert restored["key"] == saved["key"]
+    prefix = restored["restore-keys"]
+    assert saved["key"].startswith(prefix)
+    for changes_the_cache in ("requirements.txt", "paperboard.toml"):
+        assert changes_the_cache in prefix
+    assert build[built]["env"]["PAPERBOARD_CACHE_KEY"] == "${{ secrets.PAPERBOARD_CACHE_KEY }}"

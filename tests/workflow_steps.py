@@ -2,7 +2,8 @@
 
 A step's `run:` is a bash script; its `env:` values may hold `${{ ... }}`
 expressions, which the runner fills in before the shell starts. The only one
-the Pages workflows use is configure-pages' base URL.
+the Pages workflows use is configure-pages' base URL; the cache key secret is
+empty, as in a run that is not given it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import yaml
 PAGES_BASE_URL = "${{ steps.pages.outputs.base_url }}"
 CONFIGURED = "https://octo.github.io/papers"
 """What configure-pages outputs as base_url for a project page: no trailing slash."""
+CACHE_SECRET = "${{ secrets.PAPERBOARD_CACHE_KEY }}"
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -48,7 +50,7 @@ def install_step(workflow: dict[str, Any]) -> dict[str, Any]:
 def step_env(step: dict[str, Any]) -> dict[str, str]:
     """The step's `env:` with configure-pages' output filled in, as the runner sets it."""
     return {
-        name: str(value).replace(PAGES_BASE_URL, CONFIGURED)
+        name: str(value).replace(PAGES_BASE_URL, CONFIGURED).replace(CACHE_SECRET, "")
         for name, value in step.get("env", {}).items()
     }
 
