@@ -96,12 +96,12 @@ def reuse_bundle(folder: Path, previous: Path, pages: list[Path], binary: Path) 
     try:
         if not old.is_dir() or indexed_pages(old) != len(pages):
             return False
-        version = _bundle_version(old)
-        if not version or version != _binary_version(binary):
-            return False
         if sorted(previous.glob(PAPER_PAGES)) != [previous / p.relative_to(folder) for p in pages]:
             return False
         if not all(os.path.samefile(p, previous / p.relative_to(folder)) for p in pages):
+            return False
+        version = _bundle_version(old)
+        if not version or version != _binary_version(binary):
             return False
         _link_tree(old, folder / BUNDLE)
     except (OSError, ValueError, SearchFailed, subprocess.SubprocessError):
