@@ -9,8 +9,9 @@ from pathlib import Path
 
 from generator.build.builder import BuildOptions, load_project
 from generator.errors import ConfigError, error, errors_in
-from generator.publish.digest import choose_period, digest_message
+from generator.publish.digest import digest_message
 from generator.publish.mail import SmtpSettings, send
+from generator.site.digest import choose_period
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.config import SiteConfig
-from generator.site import csl_json, feeds, json_api, listing, scholarly_meta
+from generator.site import csl_json, digest, feeds, json_api, listing, scholarly_meta
 from generator.site.bibtex_entry import paper_bibtex
 from generator.site.citation import doi_of
 
@@ -23,8 +23,8 @@ ENTRY_CACHE = 1 << 17
 
 
 def template_globals(config: SiteConfig) -> dict[str, Callable[..., Any]]:
-    """Functions for `feed.xml`, `papers.json`, `papers.bib`, `papers.csl.json` and the
-    paper page's head."""
+    """Functions for `feed.xml`, `digest/feed.xml`, `papers.json`, `papers.bib`,
+    `papers.csl.json` and the paper page's head."""
     # A paper appears in the site's, its topics' and its authors' feeds and .bib
     # files: its entry is made once per theme, not once per file.
     cache = functools.lru_cache(maxsize=ENTRY_CACHE)
@@ -38,6 +38,7 @@ def template_globals(config: SiteConfig) -> dict[str, Callable[..., Any]]:
         "listing_json": lambda papers, order: listing.listing_json(papers, order, row),
         "csl_json": lambda papers: Markup(csl_json.csl_array(papers, item)),
         "feed_entry": cache(functools.partial(feeds.feed_entry, config)),
+        "digest_entry": functools.partial(digest.digest_entry, config),
         "bibtex_entry": entry,
         "bibtex": entry,
         "papers_json": lambda papers, topic: Markup(

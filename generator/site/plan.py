@@ -23,6 +23,7 @@ from generator.site import (
     sitemap,
     trending,
 )
+from generator.site.digest import digest_pages
 from generator.site.listing import listing_of, listing_page
 from generator.site.pagination import paginate
 from generator.site.sitemap import Page
@@ -158,6 +159,11 @@ def plan_publications_home(site: Site) -> Iterator[PageSpec]:
     yield PageSpec("", template, context)
 
 
+def plan_digest(site: Site) -> Iterator[PageSpec]:
+    """Each day's digest, their index and the digest feed (see `site.digest`)."""
+    yield from as_specs(digest_pages(site))
+
+
 def plan_search(site: Site) -> Iterator[PageSpec]:
     """The search page; results come from the Pagefind index in the browser."""
     yield PageSpec(urls.SEARCH_URL, "search.html", {"paper_count": len(site.papers)})
@@ -213,6 +219,7 @@ PLANNERS: tuple[tuple[str, Planner], ...] = (
     ("publications", plan_publications),
     ("periods", plan_periods),
     ("trending", plan_trending),
+    ("digest", plan_digest),
     ("search", plan_search),
     ("404", plan_not_found),
     ("feeds", plan_feeds),
