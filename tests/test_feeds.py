@@ -104,19 +104,21 @@ def feed_links(page: etree._Element) -> list[str]:
     return page.xpath("//head/link[@rel='alternate'][@type='application/atom+xml']/@href")
 
 
-def test_every_page_links_the_site_feed_and_listings_their_own(hosted: Project) -> None:
+def test_every_page_links_the_site_and_digest_feeds_and_listings_their_own(
+    hosted: Project,
+) -> None:
     site = hosted.root / "site"
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 10
     for path in pages:
         url = path.relative_to(site).as_posix().removesuffix("index.html")
         links = feed_links(hosted.page(url))
-        assert links[0] == "/board/feed.xml", url
+        assert links[:2] == ["/board/feed.xml", "/board/digest/feed.xml"], url
         if url.startswith(("topics/", "authors/")) and url != "topics/":
             own = "/board/" + "/".join(url.split("/")[:2]) + "/feed.xml"
-            assert links[1:] == [own], url
+            assert links[2:] == [own], url
         else:
-            assert links == ["/board/feed.xml"], url
+            assert links[2:] == [], url
         assert all(local_file(site, href).is_file() for href in links)
 
 

@@ -132,6 +132,8 @@ def test_editing_one_abstract_renders_only_pages_that_show_it(
         "papers.csl.json",
         "topics/bias/papers.csl.json",
         "papers/gamma/cite.json",
+        "digest/2024-12-01/index.html",
+        "digest/feed.xml",
     }
 
 
