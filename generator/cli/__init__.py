@@ -24,6 +24,7 @@ from generator.cli.people import authors
 from generator.cli.publish import deploy, init
 from generator.cli.reporting import color_setting
 from generator.cli.serve import serve
+from generator.cli.submit import submit
 from generator.cli.thumbnails import thumbnails
 from generator.cli.topics import topics
 
@@ -54,6 +55,7 @@ for command in (
     new,
     add,
     import_,
+    submit,
     fetch,
     topics,
     digest,
