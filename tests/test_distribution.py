@@ -39,6 +39,7 @@ from workflow_steps import CONFIGURED, install_step, load, paperboard_step, step
 
 from generator import __version__
 from generator.publish.scaffold import init_project, skeleton_files
+from generator.publish.scaffold_daily import daily_sources
 
 SOURCES = ("generator", "themes", "tests", "pyproject.toml", "README.md", "LICENSE", "MANIFEST.in")
 """What the sdist is made from: the files git tracks for the package, tests included."""
@@ -219,7 +220,8 @@ def test_the_wheel_carries_every_module_the_theme_and_the_skeleton(dist: Dist) -
         if n.startswith("generator/skeleton/") and not n.endswith("__init__.py")
     }
     expected = {p for p in skeleton_files() if p.name != "requirements.txt"}
-    assert {PurePosixPath(*[part.lstrip(".") for part in p.parts]) for p in expected} == shipped
+    expected_paths = {PurePosixPath(*[part.lstrip(".") for part in p.parts]) for p in expected}
+    assert expected_paths | set(daily_sources()) == shipped
     assert not {n for n in names if n.startswith(("tests/", "content/")) or "__pycache__" in n}
 
 

@@ -54,13 +54,27 @@ def tool(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def all_workflows(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """The repository's workflows and the one a fresh `init` writes."""
+def daily_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh `init --daily`: the Pages workflow, the daily and submission ones, the form."""
     project = tmp_path_factory.mktemp("init") / "papers"
-    init_project(project)
-    written = sorted((project / ".github" / "workflows").glob("*.yml"))
-    assert written, "init wrote no workflow"
+    init_project(project, daily=True)
+    return project
+
+
+@pytest.fixture(scope="module")
+def all_workflows(daily_project: Path) -> list[Path]:
+    """The repository's workflows and those a fresh `init --daily` writes."""
+    written = sorted((daily_project / ".github" / "workflows").glob("*.yml"))
+    assert [path.name for path in written] == ["daily.yml", "pages.yml", "submit.yml"]
     return [*REPO_WORKFLOWS, *written]
+
+
+def test_the_submission_form_matches_githubs_issue_form_schema(daily_project: Path) -> None:
+    form = daily_project / ".github" / "ISSUE_TEMPLATE" / "submit-paper.yml"
+    command = [tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms"]
+    result = subprocess.run([*command, str(form)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok -- validation done" in result.stdout
 
 
 def test_the_repository_has_its_pages_and_release_workflows() -> None:

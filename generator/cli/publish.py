@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shlex
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 
@@ -29,13 +29,21 @@ from generator.content.sources import require_project
     help="What the Pages workflow installs (requirements.txt); default: this release, "
     "paperboard==VERSION. A git+https://...@TAG URL for a fork, or a path.",
 )
+@click.option(
+    "--daily",
+    is_flag=True,
+    help="Also a daily fetch-and-publish workflow, a paper submission issue form and its "
+    "workflow, and a [[sources]] table.",
+)
 @user_errors
-def init(directory: Path, force: bool, base_url: str | None, requirement: str | None) -> None:
+def init(
+    directory: Path, force: bool, base_url: str | None, requirement: str | None, daily: bool
+) -> None:
     """Start a project in DIRECTORY: settings, an example paper and topic, a Pages workflow."""
     from generator.config import LOCAL_PREVIEW_URL
     from generator.publish.scaffold import init_project
 
-    result = init_project(directory, force, base_url, requirement)
+    result = init_project(directory, force, base_url, requirement, daily)
     for path in result.created:
         click.echo(f"created  {path}")
     for path in result.kept:
@@ -45,6 +53,8 @@ def init(directory: Path, force: bool, base_url: str | None, requirement: str | 
             f"base_url is {LOCAL_PREVIEW_URL}, where `paperboard serve` previews the site; "
             "the Pages workflow builds for the published URL."
         )
+    if daily and PurePosixPath("paperboard.toml") in result.kept:
+        click.echo("paperboard.toml was kept: add a [[sources]] table to it for the daily fetch.")
     click.echo(f"Next: {next_steps(directory, result.root)}")
 
 

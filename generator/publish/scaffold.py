@@ -21,6 +21,7 @@ from generator.config import CONFIG_FILE, LOCAL_PREVIEW_URL, SiteConfig
 from generator.errors import PaperboardError, error
 from generator.publish.deploy import github_pages_url
 from generator.publish.git import run_git
+from generator.publish.scaffold_daily import DAILY_FOLDER, daily_files
 
 SKELETON_PACKAGE = "generator.skeleton"
 DOTTED = frozenset({"gitignore", "github"})
@@ -50,13 +51,18 @@ class InitResult:
 
 
 def skeleton_files(
-    base_url: str | None = None, requirement: str | None = None
+    base_url: str | None = None, requirement: str | None = None, daily: bool = False
 ) -> dict[PurePosixPath, bytes]:
-    """Every file of a new project: relative path -> contents."""
+    """Every file of a new project: relative path -> contents; `daily` adds `--daily`'s."""
+    skeleton = resources.files(SKELETON_PACKAGE)
     files = {
         _project_path(relpath): item.read_bytes()
-        for relpath, item in _walk(resources.files(SKELETON_PACKAGE), PurePosixPath())
+        for relpath, item in _walk(skeleton, PurePosixPath())
+        if relpath.parts[0] != DAILY_FOLDER
     }
+    if daily:
+        config = PurePosixPath(CONFIG_FILE)
+        files.update(daily_files(skeleton, files[config]))
     files[PurePosixPath("requirements.txt")] = requirements_text(requirement).encode()
     if base_url:
         config = PurePosixPath(CONFIG_FILE)
@@ -114,14 +120,18 @@ def requirements_text(requirement: str | None = None) -> str:
 
 
 def init_project(
-    target: Path, force: bool = False, base_url: str | None = None, requirement: str | None = None
+    target: Path,
+    force: bool = False,
+    base_url: str | None = None,
+    requirement: str | None = None,
+    daily: bool = False,
 ) -> InitResult:
     """Write the skeleton into `target`, creating it; never overwrite a file."""
     target = target.resolve()
     line = check_requirement(requirement) if requirement is not None else default_requirement()
     _check_target(target, force)
     result = InitResult(target, project_base_url(target, base_url), line)
-    for relpath, data in sorted(skeleton_files(result.base_url, line).items()):
+    for relpath, data in sorted(skeleton_files(result.base_url, line, daily).items()):
         path = target.joinpath(*relpath.parts)
         if path.exists() or path.is_symlink():
             result.kept.append(relpath)
