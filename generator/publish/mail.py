@@ -2,7 +2,9 @@
 
 `PAPERBOARD_SMTP_HOST` (required), `_PORT` (587 for starttls, 465 for ssl,
 25 for none), `_USER` and `_PASSWORD` (log in when both are set), `_TLS`:
-`starttls` (the default), `ssl` or `none`. Failures are one line each.
+`starttls` (the default), `ssl` or `none`, and `_CAFILE`: a PEM file of the
+certificates to trust instead of the system's (a server with its own CA or
+a self-signed certificate). Failures are one line each.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
+from pathlib import Path
 
 from generator.errors import ConfigError, PaperboardError, error
 
@@ -32,6 +35,8 @@ class SmtpSettings:
     user: str = ""
     password: str = ""
     timeout: float = 30.0
+    cafile: str = ""
+    """Trust only these PEM certificates; empty: the system's."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> SmtpSettings:
@@ -53,14 +58,20 @@ class SmtpSettings:
             env.get("PAPERBOARD_SMTP_USER", ""),
             env.get("PAPERBOARD_SMTP_PASSWORD", ""),
         )
-        return cls(host, int(port), tls, user, password)
+        cafile = env.get("PAPERBOARD_SMTP_CAFILE", "")
+        if cafile and not Path(cafile).is_file():
+            hint = "give the path of a PEM file, or unset it to trust the system's certificates"
+            raise ConfigError(
+                [error(f"PAPERBOARD_SMTP_CAFILE {cafile!r} is not a file", hint=hint)]
+            )
+        return cls(host, int(port), tls, user, password, cafile=cafile)
 
 
 def send(message: EmailMessage, sender: str, recipients: Sequence[str], smtp: SmtpSettings) -> None:
     """Deliver the message to every recipient, or raise SendFailed."""
     message["From"] = sender
     message["To"] = ", ".join(recipients)
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=smtp.cafile or None)
     try:
         if smtp.tls == "ssl":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -74,6 +85,15 @@ def send(message: EmailMessage, sender: str, recipients: Sequence[str], smtp: Sm
             if smtp.user and smtp.password:
                 client.login(smtp.user, smtp.password)
             client.send_message(message, sender, list(recipients))
+    except smtplib.SMTPAuthenticationError as exc:
+        hint = "check PAPERBOARD_SMTP_USER and PAPERBOARD_SMTP_PASSWORD"
+        said = exc.smtp_error
+        text = said.decode("utf-8", "replace") if isinstance(said, bytes) else said
+        where = f"{smtp.host}:{smtp.port}"
+        refused = (
+            f"the SMTP server {where} refused the login of {smtp.user!r}: {exc.smtp_code} {text}"
+        )
+        raise SendFailed([error(refused, hint=hint)]) from None
     except (OSError, smtplib.SMTPException) as exc:
         where = f"{smtp.host}:{smtp.port} ({smtp.tls})"
         raise SendFailed(
