@@ -19,7 +19,7 @@ from typing import Literal
 from generator.authoring.arxiv_client import ArxivClient
 from generator.authoring.commands import AuthoringOptions, Report, add_from_arxiv
 from generator.content.arxiv_ids import NotAnArxivId, parse_arxiv_ref
-from generator.errors import Diagnostic, PaperboardError
+from generator.errors import Diagnostic, PaperboardError, display_path
 
 ID_FIELD = "arXiv id or URL"
 TOPICS_FIELD = "Topics"
@@ -129,7 +129,7 @@ def submit_from_issue(body: str, root: Path, client: ArxivClient) -> Submission:
 def _outcome(report: Report, root: Path, arxiv: str, note: str) -> Submission:
     """The first outcome of the one id asked for, or why there was none."""
     for outcome in report.outcomes:
-        where = outcome.path.relative_to(root).as_posix()
+        where = Path(display_path(outcome.path, root)).as_posix()
         if outcome.status == "created":
             return Submission("created", f"added {where}", where, arxiv, outcome.title, note)
         message = f"{arxiv} is already on the board: {where} ({outcome.reason})"
