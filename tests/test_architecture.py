@@ -24,6 +24,7 @@ LAYER_OF: dict[str, str] = {
     "": "top",
     "config": "top",
     "models": "top",
+    "scholarly": "top",
     "errors": "top",
     "urls": "top",
     "content": "content",

@@ -14,7 +14,7 @@ from test_scholarly_meta import json_ld, meta
 from generator.content.checks import Invalid
 from generator.content.validate import check_date
 from generator.importers.bibtex import read_bibtex
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from generator.authoring.commands import AuthoringOptions, import_papers
 from generator.build.builder import BuildOptions, load_project
 from generator.cli import main
 from generator.importers.bibtex import read_bibtex
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 from generator.site.bibtex_entry import paper_bibtex
 
 NASTY = r"""---

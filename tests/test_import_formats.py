@@ -19,7 +19,7 @@ from generator.importers.arxiv_json import read_arxiv_json
 from generator.importers.daily_arxiv import read_daily_arxiv
 from generator.importers.formats import detect_format, read_site
 from generator.importers.hf_daily import read_hf_daily
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "arxiv"
 

@@ -17,7 +17,7 @@ from test_scholarly_meta import json_ld, meta
 from generator.cli import main
 from generator.content.names import read_plain_name, split_name
 from generator.importers.bibtex import read_bibtex
-from generator.models import PersonName
+from generator.scholarly import PersonName
 from generator.site.bibtex_entry import bibtex_name
 
 PEOPLE = """authors:

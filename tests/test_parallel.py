@@ -10,9 +10,10 @@ import pytest
 from conftest import Project, tree
 
 from generator.build.builder import Builder, BuildOptions
-from generator.models import Paper, PartialDate
+from generator.models import Paper
 from generator.render.parallel import WorkerCrashed, deal, fork_map
 from generator.render.progress import Progress
+from generator.scholarly import PartialDate
 from generator.site.related import RelatedIndex
 
 REPO = Path(__file__).resolve().parents[1]

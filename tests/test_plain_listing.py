@@ -15,7 +15,7 @@ from generator.importers.plain_listing import (
     parse_listing,
     to_drafts,
 )
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 
 SEED = ("seed", "000_85d6b5702f39f89c.txt")
 """The listing Paperboard's demo content was imported from, under ../shared/."""

@@ -6,7 +6,8 @@ from __future__ import annotations
 from conftest import Project, text_of
 from lxml import etree
 
-from generator.models import CitationFields, Paper, PartialDate
+from generator.models import CitationFields, Paper
+from generator.scholarly import PartialDate
 from generator.site.publications import type_group, venue_badge
 
 

@@ -10,7 +10,8 @@ import pytest
 from conftest import REPO, Project, text_of
 
 from generator.build.builder import BuildOptions, load_project
-from generator.models import Paper, PartialDate
+from generator.models import Paper
+from generator.scholarly import PartialDate
 from generator.site.related import SHOWN, RelatedIndex
 
 SYLLABLES = "ka lo mi nu pe ra si tu ve zo".split()

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from generator.content.names import yaml_name
-from generator.models import Author, PersonName, Site
+from generator.models import Author, Site
+from generator.scholarly import PersonName
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 

@@ -33,7 +33,7 @@ from generator.errors import ConfigError, Diagnostic, error, errors_in, warning
 from generator.importers.arxiv_atom import ArxivEntry, entry_draft, entry_problem
 from generator.importers.formats import SITE_FORMATS, detect_format, file_formats, read_site
 from generator.importers.records import Batch, Record
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 from generator.urls import slugify
 
 Progress = Callable[[int, int], None]

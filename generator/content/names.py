@@ -17,7 +17,7 @@ from typing import Any
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from generator.content.checks import Invalid, check_text, describe
-from generator.models import PersonName
+from generator.scholarly import PersonName
 from generator.urls import slugify
 
 PARTS = ("family", "given", "particle", "suffix")

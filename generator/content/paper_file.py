@@ -17,7 +17,8 @@ from pathlib import Path
 
 from generator.content.mathml import inline_text
 from generator.content.names import yaml_name
-from generator.models import CITATION_KEYS, CitationFields, PartialDate, PersonName
+from generator.models import CITATION_KEYS, CitationFields
+from generator.scholarly import PartialDate, PersonName
 from generator.urls import slugify
 
 MAX_SLUG = 60

@@ -23,7 +23,8 @@ from generator.content.frontmatter import LineDict, excerpt
 from generator.content.names import check_authors
 from generator.content.safe_yaml import HugeNumber
 from generator.errors import Diagnostic, error, warning
-from generator.models import CITATION_KEYS, PartialDate
+from generator.models import CITATION_KEYS
+from generator.scholarly import PartialDate
 from generator.urls import slugify
 
 ARXIV_NEW = re.compile(

@@ -26,7 +26,7 @@ from generator.importers.records import (
     clean_names,
     clean_text,
 )
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

@@ -18,7 +18,7 @@ from generator.content.names import ET_AL, PARTS, mend_suffix, split_name
 from generator.content.safe_yaml import excerpt
 from generator.importers.latex import latex_to_unicode
 from generator.importers.records import BadRecord, clean_text
-from generator.models import PartialDate, PersonName
+from generator.scholarly import PartialDate, PersonName
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 LINK_FIELDS = {

@@ -19,7 +19,7 @@ from typing import Any
 from generator.content.arxiv_ids import find_arxiv_id
 from generator.content.paper_file import PaperDraft
 from generator.importers.records import BadRecord, Batch, Record, clean_names, clean_text
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 
 _ROW = re.compile(
     r"^\|\*\*(?P<date>[^*|]+)\*\*\|\*\*(?P<title>.*)\*\*\|(?P<authors>[^|]*)\|"

@@ -28,7 +28,7 @@ from generator.importers.records import (
     clean_text,
     json_items,
 )
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 
 
 def record_draft(item: Any) -> PaperDraft:

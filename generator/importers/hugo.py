@@ -24,7 +24,8 @@ from generator.importers.records import (
     split_tags,
 )
 from generator.importers.sitefiles import SiteFile, named_links, strip_markdown
-from generator.models import CitationFields, PartialDate
+from generator.models import CitationFields
+from generator.scholarly import PartialDate
 
 URL_KEYS = {
     "url_pdf": "pdf",

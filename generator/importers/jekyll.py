@@ -15,7 +15,7 @@ from typing import Any
 from generator.content.paper_file import PaperDraft
 from generator.importers.records import BadRecord, as_date, clean_names, clean_text, split_tags
 from generator.importers.sitefiles import SiteFile, named_links
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 
 _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.content.paper_file import PaperDraft
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 
 # Longer than nearly every title (the seed's longest is 145 characters), far
 # shorter than any real abstract (the seed's shortest is 1362).

@@ -13,7 +13,7 @@ from typing import Any
 from generator.content.paper_file import PaperDraft
 from generator.importers.records import BadRecord, as_date, clean_abstract, clean_names, clean_text
 from generator.importers.sitefiles import SiteFile, named_links
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 
 
 def looks_like(meta: dict[str, Any]) -> bool:

@@ -17,7 +17,7 @@ from generator.content.arxiv_ids import find_arxiv_id
 from generator.content.paper_file import PaperDraft
 from generator.importers.arxiv_atom import read_atom
 from generator.importers.records import BadRecord, Batch, Record, clean_abstract, clean_text
-from generator.models import PartialDate
+from generator.scholarly import PartialDate
 
 DC = "{http://purl.org/dc/elements/1.1/}"
 _ARXIV_PREAMBLE = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(?:Abstract:)?\s*", re.I)

@@ -16,9 +16,9 @@ from jinja2 import meta
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import PartialDate
 from generator.render import template_globals
 from generator.render.theme_loader import ThemeLoader
+from generator.scholarly import PartialDate
 from generator.site import canonical
 
 MONTH_NAMES = (

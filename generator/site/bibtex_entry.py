@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable
 
 from generator.content.names import reads_as_plain, split_name
-from generator.models import Paper, PersonName
+from generator.models import Paper
+from generator.scholarly import PersonName
 from generator.site.citation import container, doi_of, work_type
 
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")

@@ -15,7 +15,8 @@ from typing import Any
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import Paper, PersonName, Site
+from generator.models import Paper, Site
+from generator.scholarly import PersonName
 from generator.site.canonical import absolute_base, absolute_url
 from generator.site.citation import (
     REPORTS,

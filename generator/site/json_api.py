@@ -19,7 +19,8 @@ from jinja2.utils import htmlsafe_json_dumps
 from generator import urls
 from generator.config import SiteConfig
 from generator.content.names import name_parts
-from generator.models import Paper, PersonName, Site, Topic
+from generator.models import Paper, Site, Topic
+from generator.scholarly import PersonName
 from generator.site.bibtex_entry import bibtex_key
 from generator.site.bibtex_files import cite_url
 from generator.site.canonical import absolute_url

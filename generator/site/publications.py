@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from generator.models import AuthorRef, Paper, PartialDate, Site
+from generator.models import AuthorRef, Paper, Site
+from generator.scholarly import PartialDate
 from generator.site.pagination import Pager, paginate
 from generator.site.sitemap import Page
 from generator.urls import PUBLICATIONS_URL

@@ -14,7 +14,8 @@ from typing import Any
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import AuthorRef, Paper, PersonName
+from generator.models import AuthorRef, Paper
+from generator.scholarly import PersonName
 from generator.site.canonical import absolute_base, absolute_url
 from generator.site.citation import doi_of
 from generator.site.citation_tags import container_tags, numbering_tags, schema_citation
