@@ -109,6 +109,17 @@ PAPERS: dict[str, Paper] = {
 
 LISTED = {"sorting-bounds": "2025-06-03", "every-link": "2025-06-03", "fair-ranking": "2025-06-04"}
 """Three papers listed on two consecutive board days; the others are on the board by date."""
+PAGE_KINDS = {
+    "home": "",
+    "topic": "topics/fairness/",
+    "paper": "papers/every-link/",
+    "author": "authors/ada-lovelace/",
+    "archive": "archive/",
+    "day": "days/2025-06-03/",
+    "search": "search/",
+}
+"""One page of each kind a reader meets, as paths under the site: the browser checks
+(layout shift, Lighthouse) visit these."""
 THUMBNAILS = ("sorting-bounds", "fair-ranking", "momentum")
 """Papers given a thumbnail by `paperboard thumbnails`, from a PDF beside them."""
 

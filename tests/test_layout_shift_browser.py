@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from browser_helpers import SubPath, require_chromium
 from conftest import HOSTED
+from reader_site import PAGE_KINDS
 
 pytestmark = pytest.mark.browser
 require_chromium()
@@ -35,13 +36,9 @@ HOLD = threading.Event()
 HOLD_SECONDS = 0.4
 VIEWPORTS = {"desktop": (1350, 940, False), "phone": (390, 844, True)}
 PAGES = {
-    "home": "",
-    "topic": "topics/fairness/",
-    "paper": "papers/every-link/",
-    "author": "authors/ada-lovelace/",
-    "archive": "archive/",
-    "day": "days/2025-06-03/",
-    "search": "search/",
+    **PAGE_KINDS,
+    "member profile": "authors/emile-borel/",
+    "publications": "publications/",
     "search results": "search/?q=vision",
 }
 OBSERVE = """

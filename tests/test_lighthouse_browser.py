@@ -26,21 +26,14 @@ from urllib.parse import urlsplit
 import pytest
 from browser_helpers import AXE_DIR, CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from conftest import HOSTED
+from reader_site import PAGE_KINDS
 
 pytestmark = pytest.mark.browser
 require_chromium()
 
 PERFORMANCE = 95
 CLS = 0.05
-PAGES = {
-    "home": "",
-    "topic": "topics/fairness/",
-    "paper": "papers/every-link/",
-    "author": "authors/ada-lovelace/",
-    "archive": "archive/",
-    "day": "days/2025-06-03/",
-    "search": "search/",
-}
+PAGES = PAGE_KINDS
 SCRIPT = AXE_DIR / "lighthouse.mjs"
 NODE_MODULES = AXE_DIR / "node_modules" / "lighthouse"
 
