@@ -42,6 +42,8 @@ STOP_POLL = 0.05
 """Seconds between looks at the stop event while Pagefind runs."""
 FULL = 1 << 20
 """Free bytes below which a failed index is blamed on the disk."""
+NEARLY_FULL = 64 << 10
+"""Free bytes below which even a successful Pagefind run is taken to have run out of space."""
 
 
 class SearchFailed(PaperboardError):
@@ -80,7 +82,24 @@ def index_site(
             f"Pagefind failed (exit status {done.returncode}) while indexing the site: {said}",
             _hint(said, folder),
         )
+    if _filled_the_disk(folder / BUNDLE):
+        raise _failed(
+            "Pagefind ran out of space while writing the search index",
+            _hint("no space left", folder),
+        )
     indexed_pages(folder / BUNDLE)
+
+
+def _filled_the_disk(bundle: Path) -> bool:
+    """Whether Pagefind left the disk full: it can exit 0 with a file cut short.
+
+    A disk with less free space than one of its fragments left after the index
+    was written cannot be trusted to hold the whole index.
+    """
+    try:
+        return shutil.disk_usage(bundle).free < NEARLY_FULL
+    except OSError:
+        return False
 
 
 def reuse_bundle(folder: Path, previous: Path, pages: list[Path], binary: Path) -> bool:
